@@ -1,0 +1,1 @@
+"""quotecheck: what the user talks to (CLI, chat, answers, verification, web)."""

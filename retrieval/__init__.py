@@ -1,0 +1,1 @@
+"""quotecheck: retrieval side (ingestion, quote extraction, embeddings, store, search)."""
