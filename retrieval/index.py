@@ -1,0 +1,330 @@
+"""The index: what `quotecheck` reads and writes. Ingestion, store, embeddings and search meet here.
+
+`Index.open(settings)` gives an object with `add_paths` (ingest files), `search` (hybrid passage
+search), `search_quotes`, `quotes`, `article`, `doctor`. Dense search is Chroma; lexical search is
+BM25 rebuilt from the store when the committed set of articles changes (see lexical.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from platformdirs import user_cache_dir
+
+from .embeddings import Embedder, make_embedder
+from .errors import InputError
+from .ingest import iter_files, read_file
+from .lexical import LexicalIndex, rrf
+from .passages import chunk
+from .settings import Settings
+from .store import PAGE, Store
+from .types import Article, Passage, Quote, SearchHit
+
+BATCH_ARTICLES = 32
+Extractor = Callable[[str, str], list[Quote]]
+
+
+def default_extractor(text: str, lang: str) -> list[Quote]:
+    from .quotes import extract_quotes
+
+    return extract_quotes(text, lang)
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)  # sources of new articles
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # sources whose old version was replaced
+    errors: list[InputError] = field(default_factory=list)
+    passages: int = 0
+    quotes: int = 0
+
+
+def _quote_meta(q: Quote, article: Article, passage_id: str) -> dict:
+    return {
+        "article_id": article.id, "source": article.source, "title": article.title, "lang": article.lang,
+        "start": q.start, "end": q.end, "speaker": q.speaker or "", "speaker_mention": q.speaker_mention or "",
+        "cue": q.cue or "", "kind": q.kind, "confidence": float(q.confidence), "passage_id": passage_id,
+    }
+
+
+def quote_from_record(doc: str, meta: dict) -> Quote:
+    return Quote(
+        text=doc, start=meta["start"], end=meta["end"], speaker=meta.get("speaker") or None,
+        speaker_mention=meta.get("speaker_mention") or None, cue=meta.get("cue") or None,
+        kind=meta.get("kind", "direct"), confidence=meta.get("confidence", 0.5),
+        article_id=meta.get("article_id"), source=meta.get("source"), title=meta.get("title"),
+    )
+
+
+class Index:
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder, extractor: Extractor | None = None):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.extractor = extractor or default_extractor
+        self._committed: set[str] | None = None
+        self._lexical: dict[str, LexicalIndex] = {}
+        self._quote_records: dict[str, tuple[str, dict]] = {}
+
+    @classmethod
+    def open(cls, settings: Settings, *, embedder: Embedder | None = None, extractor: Extractor | None = None) -> "Index":
+        embedder = embedder or make_embedder(settings)
+        store = Store.open(settings, embedder.name, embedder.dim)
+        return cls(settings, store, embedder, extractor)
+
+    # ---------------------------------------------------------------- writing
+
+    def add_paths(self, paths: list[str], *, extract: bool = True, wait: float = 0.0,
+                  progress: Callable[[int, int], None] | None = None) -> IndexReport:
+        """Ingest files and folders. Bad inputs are reported in the result; the rest is indexed."""
+        report = IndexReport()
+        articles: list[Article] = []
+        for item in iter_files(paths):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                continue
+            got = read_file(item)
+            articles.extend(got.articles)
+            report.errors.extend(got.errors)
+        self.add_articles(articles, report=report, extract=extract, wait=wait, progress=progress)
+        return report
+
+    def add_articles(self, articles: list[Article], *, report: IndexReport | None = None, extract: bool = True,
+                     wait: float = 0.0, progress: Callable[[int, int], None] | None = None) -> IndexReport:
+        report = report or IndexReport()
+        with self.store.writing(wait=wait):
+            committed = self.store.committed_ids()
+            by_source = self._sources()
+            todo, seen = [], set()
+            for article in articles:
+                if article.id in committed or article.id in seen:
+                    report.unchanged.append(article.source)
+                else:
+                    seen.add(article.id)
+                    todo.append(article)
+            for i in range(0, len(todo), BATCH_ARTICLES):
+                batch = todo[i : i + BATCH_ARTICLES]
+                self._write_batch(batch, report, extract)
+                for article in batch:
+                    old = [aid for aid in by_source.get(article.source, ()) if aid != article.id]
+                    for aid in old:
+                        self.store.delete_article(aid)
+                    (report.replaced if old else report.added).append(article.source)
+                if progress:
+                    progress(min(i + BATCH_ARTICLES, len(todo)), len(todo))
+        self._committed = None
+        self._lexical.clear()
+        return report
+
+    def _sources(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for record in self.store.get_all("articles"):
+            out.setdefault(record["metadata"].get("source", ""), []).append(record["id"])
+        return out
+
+    def _write_batch(self, batch: list[Article], report: IndexReport, extract: bool) -> None:
+        p_ids, p_docs, p_metas = [], [], []
+        q_ids, q_docs, q_metas = [], [], []
+        per_article: list[tuple[int, int]] = []  # passage index range per article
+        for article in batch:
+            # Leftovers of an interrupted earlier attempt are replaced, never duplicated.
+            self.store.passages.delete(where={"article_id": article.id})
+            self.store.quotes.delete(where={"article_id": article.id})
+            first = len(p_ids)
+            spans = chunk(article.text)
+            for n, span in enumerate(spans):
+                p_ids.append(f"{article.id}:p{n}")
+                p_docs.append(article.text[span.start : span.end])
+                p_metas.append({"article_id": article.id, "source": article.source, "title": article.title,
+                                "lang": article.lang, "start": span.start, "end": span.end})
+            per_article.append((first, len(p_ids)))
+            if extract:
+                for n, q in enumerate(self.extractor(article.text, article.lang)):
+                    owner = next((k for k, s in enumerate(spans) if s.start <= q.start < s.end), 0)
+                    q_ids.append(f"{article.id}:q{n}")
+                    q_docs.append(q.text)
+                    q_metas.append(_quote_meta(q, article, f"{article.id}:p{owner}"))
+        vectors = self.embedder.embed(p_docs + q_docs)
+        p_vecs, q_vecs = vectors[: len(p_docs)], vectors[len(p_docs) :]
+        for start in range(0, len(p_ids), PAGE):
+            sl = slice(start, start + PAGE)
+            self.store.passages.upsert(ids=p_ids[sl], documents=p_docs[sl], metadatas=p_metas[sl], embeddings=p_vecs[sl])
+        for start in range(0, len(q_ids), PAGE):
+            sl = slice(start, start + PAGE)
+            self.store.quotes.upsert(ids=q_ids[sl], documents=q_docs[sl], metadatas=q_metas[sl], embeddings=q_vecs[sl])
+        # Commit: the article records go last.
+        a_vecs = []
+        for first, last in per_article:
+            mean = p_vecs[first:last].mean(axis=0) if last > first else np.ones(self.embedder.dim, dtype=np.float32)
+            a_vecs.append(mean / (np.linalg.norm(mean) or 1.0))
+        self.store.articles.upsert(
+            ids=[a.id for a in batch],
+            documents=[a.text for a in batch],
+            metadatas=[{k: v for k, v in {"source": a.source, "title": a.title, "lang": a.lang, "url": a.url,
+                        "date": a.date, "author": a.author}.items() if v is not None} for a in batch],
+            embeddings=np.vstack(a_vecs),
+        )
+        report.passages += len(p_ids)
+        report.quotes += len(q_ids)
+
+    def doctor(self, repair: bool = False) -> dict:
+        """Consistency of the store: orphaned passages and quotes, duplicate sources; repaired on request."""
+        orphans = self.store.orphans()
+        dupes = {s: ids for s, ids in self._sources().items() if len(ids) > 1}
+        result = {"articles": len(self.committed), "orphan_passages": len(orphans["passages"]),
+                  "orphan_quotes": len(orphans["quotes"]), "duplicate_sources": len(dupes), "repaired": False}
+        if repair and (orphans["passages"] or orphans["quotes"] or dupes):
+            with self.store.writing():
+                self.store.repair()
+                self._committed = None
+                for ids in dupes.values():  # keep one version per source: the last committed record
+                    for aid in ids[:-1]:
+                        self.store.delete_article(aid)
+            result["repaired"] = True
+            self._committed = None
+            self._lexical.clear()
+        return result
+
+    # ---------------------------------------------------------------- reading
+
+    @property
+    def committed(self) -> set[str]:
+        if self._committed is None:
+            self._committed = self.store.committed_ids()
+        return self._committed
+
+    def _cache_dir(self) -> Path:
+        if self.settings.quotecheck_chroma_url:
+            key = hashlib.sha1(self.settings.quotecheck_chroma_url.encode()).hexdigest()[:12]
+            return Path(user_cache_dir("quotecheck", appauthor=False)) / f"server-{key}"
+        return Path(self.settings.quotecheck_store) / "lexical"
+
+    def _lexical_index(self, name: str) -> LexicalIndex:
+        if name in self._lexical:
+            return self._lexical[name]
+        key = hashlib.sha1("\n".join(sorted(self.committed)).encode()).hexdigest()[:16]
+        folder = self._cache_dir() / key / name
+        index = None
+        if (folder / "ids.json").exists():
+            try:
+                index = LexicalIndex.load(folder)
+            except Exception:  # a damaged cache is rebuilt, never trusted
+                index = None
+        records = None
+        if index is None or name == "quotes":
+            records = [r for r in self.store.get_all(name, include=("documents", "metadatas"))
+                       if r["metadata"].get("article_id") in self.committed]
+        if index is None:
+            index = LexicalIndex.build([r["id"] for r in records], [r["document"] for r in records])
+            try:
+                for stale in self._cache_dir().glob("*"):
+                    if stale.name != key:
+                        shutil.rmtree(stale, ignore_errors=True)
+                index.save(folder)
+            except OSError:
+                pass  # a read-only cache only costs a rebuild next time
+        if name == "quotes":
+            self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
+        self._lexical[name] = index
+        return index
+
+    def _dense(self, name: str, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
+        col = self.store.cols[name]
+        count = col.count()
+        if count == 0:
+            return []
+        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, count), where=where,
+                        include=["documents", "metadatas", "distances"])
+        out = []
+        for rid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
+            if meta.get("article_id") in self.committed:
+                out.append((rid, doc, meta, 1.0 - float(dist)))
+        return out
+
+    def search(self, query: str, k: int = 5) -> list[SearchHit]:
+        """Hybrid passage search: dense and BM25 rankings fused by reciprocal rank."""
+        if not query.strip() or not self.committed:
+            return []
+        depth = max(4 * k, 20)
+        dense = self._dense("passages", self.embedder.embed([query])[0], depth)
+        lexical = self._lexical_index("passages").search(query, depth)
+        fused = rrf([[d[0] for d in dense], [lid for lid, _ in lexical]])[:k]
+        known = {d[0]: (d[1], d[2]) for d in dense}
+        missing = [pid for pid, _ in fused if pid not in known]
+        if missing:
+            got = self.store.passages.get(ids=missing, include=["documents", "metadatas"])
+            known.update({i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])})
+        hits = []
+        for pid, score in fused:
+            doc, meta = known[pid]
+            hits.append(SearchHit(source=meta["source"], title=meta.get("title", ""), start=meta["start"],
+                                  end=meta["end"], text=doc, article_id=meta["article_id"], score=round(score, 6)))
+        return hits
+
+    def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
+        """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware)."""
+        lexical = self._lexical_index("quotes")
+        if not query.strip() or not self._quote_records:
+            return []
+        allowed = self._speaker_ids(speaker) if speaker else None
+        if allowed is not None and not allowed:
+            return []
+        depth = max(4 * k, 30)
+        where = None
+        if allowed is not None:
+            names = sorted({self._quote_records[i][1].get("speaker", "") for i in allowed})
+            where = {"speaker": {"$in": names}} if len(names) > 1 else {"speaker": names[0]}
+        dense = self._dense("quotes", self.embedder.embed([query])[0], depth, where=where)
+        lex = [(i, s) for i, s in lexical.search(query, depth * (4 if allowed is not None else 1))
+               if allowed is None or i in allowed][:depth]
+        fused = rrf([[d[0] for d in dense], [i for i, _ in lex]])[:k]
+        return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
+                if qid in self._quote_records]
+
+    def _speaker_ids(self, speaker: str) -> set[str]:
+        from .names import same_speaker
+
+        self._lexical_index("quotes")
+        verdicts: dict[str, bool] = {}
+        out = set()
+        for qid, (_doc, meta) in self._quote_records.items():
+            name = meta.get("speaker") or ""
+            if name not in verdicts:
+                verdicts[name] = bool(name) and same_speaker(speaker, name)
+            if verdicts[name]:
+                out.add(qid)
+        return out
+
+    def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[Quote]:
+        """Stored quotes, in article order; of one speaker (alias-aware) or one article if asked."""
+        self._lexical_index("quotes")
+        ids = self._speaker_ids(speaker) if speaker else set(self._quote_records)
+        out = [quote_from_record(*self._quote_records[i]) for i in ids]
+        if article_id:
+            out = [q for q in out if q.article_id == article_id]
+        return sorted(out, key=lambda q: (q.source or "", q.start))
+
+    def article(self, article_id: str) -> Article:
+        got = self.store.articles.get(ids=[article_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise KeyError(article_id)
+        meta = got["metadatas"][0]
+        return Article(id=article_id, text=got["documents"][0], **{k: meta.get(k) for k in ("source", "url", "date", "author")},
+                       title=meta.get("title", ""), lang=meta.get("lang", "und"))
+
+    def articles(self) -> list[dict]:
+        """Committed articles' metadata (no text), sorted by source."""
+        out = [{"id": r["id"], **r["metadata"]} for r in self.store.get_all("articles")]
+        return sorted(out, key=lambda a: a.get("source", ""))
+
+    def passage(self, passage_id: str) -> Passage:
+        got = self.store.passages.get(ids=[passage_id], include=["documents", "metadatas"])
+        meta = got["metadatas"][0]
+        return Passage(id=passage_id, article_id=meta["article_id"], source=meta["source"], title=meta.get("title", ""),
+                       start=meta["start"], end=meta["end"], text=got["documents"][0])
