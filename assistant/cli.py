@@ -1,0 +1,282 @@
+"""`quotecheck`: a thin shell. Parse, call one function, render.
+
+JSON goes to stdout (`--json`), everything for humans to stderr. Exit codes: 0 ok, 1 error,
+2 usage, 3 problems found (a draft with quotes that are not verbatim).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from retrieval.errors import InputError, QuotecheckError
+
+from . import render
+from .runtime import Runtime
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
+
+
+def emit(obj) -> None:
+    """One JSON document on stdout (pydantic models or plain data)."""
+    if hasattr(obj, "model_dump"):
+        obj = obj.model_dump(mode="json")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def read_batch(path: str, field: str) -> Iterator[dict]:
+    """Lines of a batch file; each must be an object with a string `field`."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read batch file ({exc})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}", f"invalid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get(field), str):
+            raise InputError(f"{path}:{number}", f"each line needs an object with a string field '{field}'")
+        yield record
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def cmd_index(rt: Runtime, args) -> int:
+    with render.progress("Indexing") as advance:
+        report = rt.index.add_paths(args.paths, extract=not args.no_quotes, wait=args.wait, progress=advance)
+    for err in report.errors:
+        render.error(str(err))
+    if args.json:
+        emit({"added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
+              "passages": report.passages, "quotes": report.quotes,
+              "errors": [{"path": e.path, "problem": e.problem} for e in report.errors]})
+    render.index_summary(report)
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def cmd_extract(rt: Runtime, args) -> int:
+    from retrieval.ingest import read_file
+    from retrieval.quotes import extract_quotes
+
+    status = EXIT_OK
+    for path in args.files:
+        got = read_file(Path(path))
+        for err in got.errors:
+            render.error(str(err))
+            status = EXIT_ERROR
+        for n, article in enumerate(got.articles):
+            quotes = extract_quotes(article.text, article.lang)
+            label = path if len(got.articles) == 1 else f"{path}:{n + 1}"
+            if args.json:
+                emit({"path": label, "lang": article.lang,
+                      "quotes": [q.model_dump(mode="json", exclude={"article_id", "source", "title"}) for q in quotes]})
+            else:
+                render.quotes_table(quotes, title=label)
+    return status
+
+
+def cmd_search(rt: Runtime, args) -> int:
+    hits = rt.index.search(args.query, k=args.k)
+    if args.json:
+        for hit in hits:
+            emit(hit.model_dump(mode="json", exclude={"article_id"}))
+    else:
+        render.search_hits(hits)
+    return EXIT_OK
+
+
+def cmd_quotes(rt: Runtime, args) -> int:
+    if args.search:
+        quotes = [q for q, _ in rt.index.search_quotes(args.search, k=args.limit, speaker=args.speaker)]
+    else:
+        quotes = rt.index.quotes(speaker=args.speaker)[: args.limit]
+    if args.json:
+        for q in quotes:
+            emit(q)
+    else:
+        render.quotes_table(quotes, title=f"Quotes{' of ' + args.speaker if args.speaker else ''}")
+    return EXIT_OK
+
+
+def cmd_verify(rt: Runtime, args) -> int:
+    from .verification import verify_claim
+
+    if args.batch:
+        for record in read_batch(args.batch, "claim"):
+            result = verify_claim(record["claim"], record.get("speaker"), rt.index, model=rt.model)
+            emit(result) if args.json else render.verification(result)
+        return EXIT_OK
+    if not args.claim:
+        raise UsageError("verify needs a CLAIM or --batch FILE.jsonl")
+    result = verify_claim(args.claim, args.speaker, rt.index, model=rt.model)
+    emit(result) if args.json else render.verification(result)
+    return EXIT_OK
+
+
+def cmd_check(rt: Runtime, args) -> int:
+    from retrieval.ingest import decode
+
+    from .check import check_draft
+
+    path = args.draft
+    try:
+        text = decode(Path(path).read_bytes(), path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    checked = check_draft(text, rt.index, model=rt.model)
+    if args.json:
+        emit({"path": path, "quotes": [c.model_dump(mode="json") for c in checked]})
+    else:
+        render.draft_check(text, checked)
+    return EXIT_OK if all(c.verdict == "verbatim" for c in checked) else EXIT_PROBLEMS
+
+
+def cmd_ask(rt: Runtime, args) -> int:
+    from .answer import answer_question
+
+    if args.batch:
+        for record in read_batch(args.batch, "question"):
+            answer = answer_question(record["question"], rt.index, model=rt.model)
+            emit(answer) if args.json else render.answer(answer)
+        return EXIT_OK
+    if not args.question:
+        raise UsageError("ask needs a QUESTION or --batch FILE.jsonl")
+    answer = answer_question(args.question, rt.index, model=rt.model)
+    emit(answer) if args.json else render.answer(answer)
+    return EXIT_OK
+
+
+def cmd_chat(rt: Runtime, args) -> int:
+    from .chat import run_chat
+    from .verification import verify_claim
+
+    run_chat(rt.index, rt.model, verify_fn=lambda claim, speaker: verify_claim(claim, speaker, rt.index, model=rt.model))
+    return EXIT_OK
+
+
+def cmd_serve(rt: Runtime, args) -> int:
+    from .web.server import serve
+
+    serve(rt, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def cmd_doctor(rt: Runtime, args) -> int:
+    result = rt.index.doctor(repair=args.repair)
+    if args.json:
+        emit(result)
+    else:
+        render.doctor(result)
+    problems = result["orphan_passages"] or result["orphan_quotes"] or result["duplicate_sources"]
+    return EXIT_PROBLEMS if problems and not result["repaired"] else EXIT_OK
+
+
+# ------------------------------------------------------------------------------ parser
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with one line, as argparse does, but through our renderer
+        self.print_usage(sys.stderr)
+        render.error(message)
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="quotecheck", description="Verify quotes against your indexed sources, with exact citations.")
+    parser.add_argument("--store", help="the local store folder (default: $QUOTECHECK_STORE or a per-user folder)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    p = sub.add_parser("index", help="index files or folders (.txt .md .html .htm .jsonl)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (passages only)")
+    p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer to finish")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("extract", help="extract quotes and speakers from files (no store needed)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_extract, needs_store=False)
+
+    p = sub.add_parser("search", help="hybrid search over indexed passages")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("quotes", help="list or search the quotes found in indexed articles")
+    p.add_argument("--speaker", help="only this speaker's quotes (surname, title or full name)")
+    p.add_argument("--search", help="quotes closest to this text")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("verify", help="verify a quote against the sources")
+    p.add_argument("claim", nargs="?")
+    p.add_argument("--speaker", help="who the claim is attributed to")
+    p.add_argument("--batch", help='JSON Lines file of {"claim": ..., "speaker": ...}')
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("check", help="verify every quote of a draft (exit 3 if any is not verbatim)")
+    p.add_argument("draft")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("ask", help="answer a question from the sources, with citations")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--batch", help='JSON Lines file of {"question": ...}')
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive questions, follow-ups and /verify")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("serve", help="the web page and JSON API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("doctor", help="check the store's consistency (--repair to fix)")
+    p.add_argument("--repair", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        runtime = Runtime(store=args.store)
+        return args.func(runtime, args)
+    except UsageError as exc:
+        render.error(str(exc))
+        return EXIT_USAGE
+    except QuotecheckError as exc:
+        render.error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        render.error("interrupted")
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("QUOTECHECK_DEBUG"):
+            raise
+        render.error(f"internal error: {type(exc).__name__}: {exc} (set QUOTECHECK_DEBUG=1 for details)")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
