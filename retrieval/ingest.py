@@ -118,7 +118,8 @@ def read_html(data: bytes, source: str) -> Article:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, as_dict=True)
+        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+        doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     except Exception as exc:  # trafilatura raises many parser errors on broken markup
         raise InputError(source, f"cannot parse HTML ({type(exc).__name__})") from None
     text = (doc or {}).get("text") or ""
