@@ -1,0 +1,104 @@
+"""The JSON API: the same functions as the CLI, with pydantic request and response models.
+
+Routes are plain `def`: FastAPI runs them in its thread pool, since checking and indexing are
+CPU-bound. Errors are turned into responses by the handlers in `app.py`.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, File, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from retrieval.types import Answer, CheckedQuote, Quote, Verification
+
+from .uploads import Upload, index_uploads, report_dict
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class CheckRequest(BaseModel):
+    text: str = Field(description="The draft: plain text, quotes in quotation marks.")
+
+
+class CheckResponse(BaseModel):
+    quotes: list[CheckedQuote]
+
+
+class VerifyRequest(BaseModel):
+    claim: str = Field(min_length=1, description="The quoted words, without quotation marks.")
+    speaker: str | None = Field(default=None, description="Who the quote is attributed to.")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1)
+
+
+class FileProblem(BaseModel):
+    path: str
+    problem: str
+
+
+class IndexResponse(BaseModel):
+    added: list[str]
+    replaced: list[str]
+    unchanged: list[str]
+    passages: int = 0
+    quotes: int = 0
+    errors: list[FileProblem]
+
+
+class ArticleInfo(BaseModel):
+    id: str
+    source: str
+    title: str = ""
+    lang: str = "und"
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+def runtime(request: Request):
+    return request.app.state.runtime
+
+
+@router.post("/check", response_model=CheckResponse)
+def check(body: CheckRequest, request: Request) -> CheckResponse:
+    """Every quote of a draft, verified, with its offsets in the draft."""
+    from assistant.check import check_draft
+
+    rt = runtime(request)
+    return CheckResponse(quotes=check_draft(body.text, rt.index, model=rt.model))
+
+
+@router.post("/verify", response_model=Verification)
+def verify(body: VerifyRequest, request: Request) -> Verification:
+    from assistant.verification import verify_claim
+
+    rt = runtime(request)
+    return verify_claim(body.claim, body.speaker, rt.index, model=rt.model)
+
+
+@router.post("/ask", response_model=Answer)
+def ask(body: AskRequest, request: Request) -> Answer:
+    from assistant.answer import answer_question
+
+    rt = runtime(request)
+    return answer_question(body.question, rt.index, model=rt.model)
+
+
+@router.post("/index", response_model=IndexResponse)
+def index(request: Request, files: list[UploadFile] = File(description="Files: .txt .md .html .htm .jsonl")) -> dict:
+    """Index uploaded files with the same rules as `quotecheck index`; problems are listed per file."""
+    report = index_uploads(runtime(request).index, [Upload(f.filename or "", f.file) for f in files])
+    return report_dict(report)
+
+
+@router.get("/quotes", response_model=list[Quote])
+def quotes(request: Request, speaker: str | None = None, limit: int = 500) -> list[Quote]:
+    """Stored quotes in article order; only one speaker's (alias-aware) when `speaker` is given."""
+    return runtime(request).index.quotes(speaker=speaker or None)[: max(limit, 0)]
+
+
+@router.get("/articles", response_model=list[ArticleInfo])
+def articles(request: Request) -> list[dict]:
+    return runtime(request).index.articles()
