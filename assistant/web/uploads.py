@@ -33,8 +33,12 @@ def safe_name(filename: str | None, n: int) -> str:
     return name or f"upload-{n}"
 
 
-def index_uploads(index, uploads: list[Upload], *, wait: float = WRITE_WAIT_SECONDS) -> IndexReport:
-    """Read every upload, index what could be read; problems are reported per file."""
+def index_uploads(index, uploads: list[Upload], *, wait: float | None = None) -> IndexReport:
+    """Read every upload, index what could be read; problems are reported per file.
+
+    Waits up to `wait` (default `WRITE_WAIT_SECONDS`) for another writer, then raises `StoreLockedError`.
+    """
+    wait = WRITE_WAIT_SECONDS if wait is None else wait
     report = IndexReport()
     articles = []
     with tempfile.TemporaryDirectory(prefix="quotecheck-upload-") as tmp:
