@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,11 @@ class Index:
             for article in articles:
                 if article.id in committed or article.id in seen:
                     report.unchanged.append(article.source)
+                    # A replace interrupted after its commit left the old version: finish it.
+                    for aid in by_source.get(article.source, ()):
+                        if aid != article.id and aid in committed:
+                            self.store.delete_article(aid)
+                            committed.discard(aid)
                 else:
                     seen.add(article.id)
                     todo.append(article)
@@ -123,8 +129,10 @@ class Index:
         return report
 
     def _sources(self) -> dict[str, list[str]]:
+        """Committed article ids by source, oldest commit first."""
+        records = sorted(self.store.get_all("articles"), key=lambda r: r["metadata"].get("indexed_at", 0.0))
         out: dict[str, list[str]] = {}
-        for record in self.store.get_all("articles"):
+        for record in records:
             out.setdefault(record["metadata"].get("source", ""), []).append(record["id"])
         return out
 
@@ -167,7 +175,8 @@ class Index:
             ids=[a.id for a in batch],
             documents=[a.text for a in batch],
             metadatas=[{k: v for k, v in {"source": a.source, "title": a.title, "lang": a.lang, "url": a.url,
-                        "date": a.date, "author": a.author}.items() if v is not None} for a in batch],
+                        "date": a.date, "author": a.author, "indexed_at": time.time()}.items() if v is not None}
+                       for a in batch],
             embeddings=np.vstack(a_vecs),
         )
         report.passages += len(p_ids)
@@ -175,6 +184,7 @@ class Index:
 
     def doctor(self, repair: bool = False) -> dict:
         """Consistency of the store: orphaned passages and quotes, duplicate sources; repaired on request."""
+        self.refresh()
         orphans = self.store.orphans()
         dupes = {s: ids for s, ids in self._sources().items() if len(ids) > 1}
         result = {"articles": len(self.committed), "orphan_passages": len(orphans["passages"]),
@@ -198,6 +208,14 @@ class Index:
         if self._committed is None:
             self._committed = self.store.committed_ids()
         return self._committed
+
+    def refresh(self) -> None:
+        """Re-read the committed set; drop derived caches if another writer (process, machine) changed it."""
+        fresh = self.store.committed_ids()
+        if fresh != self._committed:
+            self._committed = fresh
+            self._lexical.clear()
+            self._quote_records = {}
 
     def _cache_dir(self) -> Path:
         if self.settings.quotecheck_chroma_url:
@@ -249,6 +267,7 @@ class Index:
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
         """Hybrid passage search: dense and BM25 rankings fused by reciprocal rank."""
+        self.refresh()
         if not query.strip() or not self.committed:
             return []
         depth = max(4 * k, 20)
@@ -262,13 +281,18 @@ class Index:
             known.update({i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])})
         hits = []
         for pid, score in fused:
+            if pid not in known:  # deleted by a concurrent replace since the lexical index was built
+                continue
             doc, meta = known[pid]
+            if meta.get("article_id") not in self.committed:
+                continue
             hits.append(SearchHit(source=meta["source"], title=meta.get("title", ""), start=meta["start"],
                                   end=meta["end"], text=doc, article_id=meta["article_id"], score=round(score, 6)))
         return hits
 
     def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
         """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware)."""
+        self.refresh()
         lexical = self._lexical_index("quotes")
         if not query.strip() or not self._quote_records:
             return []
@@ -303,6 +327,7 @@ class Index:
 
     def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[Quote]:
         """Stored quotes, in article order; of one speaker (alias-aware) or one article if asked."""
+        self.refresh()
         self._lexical_index("quotes")
         ids = self._speaker_ids(speaker) if speaker else set(self._quote_records)
         out = [quote_from_record(*self._quote_records[i]) for i in ids]
