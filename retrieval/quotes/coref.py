@@ -1,0 +1,369 @@
+"""Within-article resolution of a speaker mention to its canonical name.
+
+The article is read once: people and organisations named by the entity recogniser, the
+descriptions the article ties to them ("le ministre de la Santé Roman Prymula", "Jensen Huang,
+patron de Nvidia"), titles and gendered nouns, and a timeline of who was mentioned, who was the
+subject of a sentence and who was quoted. A mention is then resolved against what came before
+it: a surname or a title to the fullest form of the name, a pronoun to the most recent
+compatible subject or speaker, a description to the entity the article defined it as.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from retrieval.quotes.cues import (
+    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, PLURAL_PRONOUNS, TITLES, WORK_WORDS,
+    fold,
+)
+
+PER_LABELS = frozenset({"PER", "PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+RELATIVES = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
+_DETS = frozenset("le la l' les un une des the a an son sa ses his her its their leur leurs ce cet "
+                  "cette ces this that du de d'".split())
+_LATTER = ("ce dernier", "cette dernière", "the latter")
+
+
+@dataclass
+class Event:
+    pos: int
+    name: str
+    type: str  # "PER" | "ORG"
+    kind: str  # "mention" | "subject" | "speaker"
+    para: int
+
+
+@dataclass
+class Resolved:
+    name: str | None
+    mention: str
+    type: str | None = None
+    how: str = "name"  # name | pronoun | description | organisation | unknown
+
+
+def strip_name(s: str) -> str:
+    """Drop possessives, titles and determiners around a name ("M. Huang", "Parise’s")."""
+    s = re.sub(r"[’']s?$", "", s.strip(" ,.;:“”«»\"'’\u00a0\u202f"))
+    words = s.split()
+    while len(words) > 1 and (words[0].lower() in TITLES or fold(words[0]) in _DETS):
+        words = words[1:]
+    return " ".join(words).strip()
+
+
+def _nounish(t) -> bool:
+    """A common noun, including lower-case words the tagger called proper nouns ("tabloïd")."""
+    return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].islower())
+
+
+def _title_gender(s: str) -> str | None:
+    first = s.split()[0].lower() if s.split() else ""
+    return TITLES.get(first)
+
+
+class Resolver:
+    def __init__(self, text: str, docs: list, lang: str, in_quote):
+        self.text = text
+        self.lang = lang
+        self.in_quote = in_quote  # pos -> bool
+        self.persons: dict[str, str] = {}  # folded full form -> form
+        self.orgs: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.descriptions: dict[str, list[tuple[int, str, str]]] = {}
+        self.heads: dict[str, list[tuple[int, str, str]]] = {}
+        self.events: list[Event] = []
+        self.not_people: set[str] = set()  # "le tabloïd Blesk": a name that is a publication
+        self.docs = docs  # [(paragraph, doc)]
+        self._read_names()
+
+    # ----- reading the article -------------------------------------------------------------
+    def _read_names(self) -> None:
+        found = []  # (pos, paragraph, doc, span, label)
+        for par, doc in self.docs:
+            for ent in doc.ents:
+                label = "PER" if ent.label_ in PER_LABELS else "ORG" if ent.label_ in ORG_LABELS else None
+                name = strip_name(ent.text)
+                if label is None or not name or not name[0].isupper():
+                    continue
+                (self.persons if label == "PER" else self.orgs).setdefault(fold(name), name)
+                found.append((par.start + ent.start_char, par, doc, ent, label))
+        # the recogniser misses some occurrences of a name it knows elsewhere
+        full_names = [n for n in self.persons.values() if len(n.split()) >= 2]
+        for par, doc in self.docs:
+            for name in full_names:
+                for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                    if span is not None and not any(t.ent_type_ in PER_LABELS for t in span):
+                        found.append((par.start + m.start(), par, doc, span, "PER"))
+        found.sort(key=lambda f: f[0])
+        for pos, par, doc, ent, label in found:
+            if label == "PER":
+                g = _title_gender(doc[ent.start - 1].text if ent.start else "") or _title_gender(ent.text)
+                name = self.canonical_person(ent.text)
+                if g:
+                    self.gender.setdefault(fold(name), g)
+            else:
+                name = self.canonical_org(ent.text)
+            if not self.in_quote(pos):
+                self.events.append(Event(pos, name, label, "mention", par.index))
+                self._read_descriptions(doc, ent, par.start, name, label)
+        for key in self.not_people:
+            self.orgs.setdefault(key, self.persons.pop(key, key))
+            self.gender.pop(key, None)
+        for e in self.events:
+            if fold(e.name) in self.not_people:
+                e.type = "ORG"
+
+    def _read_descriptions(self, doc, ent, off: int, name: str, typ: str) -> None:
+        pos = off + ent.start_char
+        for toks in (self._left_description(doc, ent), self._right_apposition(doc, ent)):
+            if not toks:
+                continue
+            self._add_description(toks, pos, name, typ)
+
+    def _left_description(self, doc, ent) -> list:
+        """"le ministre de la Santé [Roman Prymula]", "Wild coach [Bruce Boudreau]"."""
+        toks = []
+        i = ent.start - 1
+        start = ent.sent.start
+        while i >= start:
+            t = doc[i]
+            if t.pos_ in ("NOUN", "ADJ") or (t.pos_ == "PROPN" and t.ent_type_ not in PER_LABELS):
+                toks.insert(0, t)
+                i -= 1
+                continue
+            if not toks or toks[-1].pos_ not in ("NOUN", "ADJ", "PROPN"):
+                break
+            # "de la Santé", "of State": only in front of a capitalised word
+            j = i
+            if t.pos_ == "DET" and j - 1 >= start and doc[j - 1].lower_ in ("de", "d'", "d’", "of"):
+                j -= 1
+            if doc[j].lower_ in ("de", "du", "des", "d'", "d’", "of") and toks[0].text[:1].isupper():
+                toks[:0] = list(doc[j:i + 1])
+                i = j - 1
+                continue
+            if t.lower_ in ("et", "and") and toks[0].pos_ == "NOUN" and i - 1 >= start \
+                    and doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+                toks.insert(0, t)
+                i -= 1
+                continue
+            break
+        while toks and (toks[0].pos_ in ("ADP", "CCONJ", "DET") or toks[0].lower_ in ("de", "et", "of", "and")):
+            toks.pop(0)
+        return toks if any(_nounish(t) for t in toks) else []
+
+    def _right_apposition(self, doc, ent) -> list:
+        if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+            return []
+        toks = []
+        for t in doc[ent.end + 1: ent.end + 10]:
+            if t.is_punct:
+                break
+            if t.pos_ in ("VERB", "AUX", "PRON", "NUM", "SCONJ"):
+                return []
+            toks.append(t)
+        else:
+            return []
+        while toks and toks[0].pos_ == "DET":
+            toks.pop(0)
+        if not toks or toks[0].pos_ != "NOUN" or not toks[0].text[0].islower():
+            return []
+        return toks
+
+    def _add_description(self, toks, pos: int, name: str, typ: str) -> None:
+        words = [t.text for t in toks]
+        full = self.key(" ".join(words))
+        self.descriptions.setdefault(full, []).append((pos, name, typ))
+        # shorter keys after each "et"/"de": "vice-Premier ministre et ministre de l'Intérieur"
+        for k, t in enumerate(toks):
+            if t.lower_ in ("et", "and") and k + 1 < len(toks):
+                sub = self.key(" ".join(words[k + 1:]))
+                self.descriptions.setdefault(sub, []).append((pos, name, typ))
+        nouns = [t for t in toks if _nounish(t)]
+        head = nouns[0] if self.lang == "fr" else nouns[-1]
+        self.heads.setdefault(fold(head.text), []).append((pos, name, typ))
+        if typ == "PER" and (fold(head.text) in WORK_WORDS or fold(head.text) in COMPANY_NOUNS):
+            self.not_people.add(fold(name))
+        elif typ == "PER":
+            g = head.morph.get("Gender")
+            if fold(head.text) in FEMININE_NOUNS:
+                self.gender.setdefault(fold(name), "f")
+            elif self.lang == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
+                self.gender.setdefault(fold(name), "f" if g[0] == "Fem" else "m")
+
+    @staticmethod
+    def key(s: str) -> str:
+        words = fold(s.replace("’", "'")).replace("l'", "l' ").replace("d'", "d' ").split()
+        while words and words[0] in _DETS:
+            words = words[1:]
+        return " ".join(w.strip(".,;:") for w in words)
+
+    def add_event(self, pos: int, name: str, typ: str, kind: str, para: int) -> None:
+        i = bisect_left([e.pos for e in self.events], pos)
+        self.events.insert(i, Event(pos, name, typ, kind, para))
+
+    # ----- names ---------------------------------------------------------------------------
+    def canonical_person(self, mention: str, pos: int | None = None) -> str | None:
+        name = strip_name(mention)
+        if not name:
+            return None
+        want = fold(name).split()
+        best = None
+        for key, form in self.persons.items():
+            have = key.split()
+            if all(w in have for w in want) and (best is None or len(have) > len(best[0].split())):
+                best = (key, form)
+        return best[1] if best else name
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(fold(name))
+
+    # ----- resolution ----------------------------------------------------------------------
+    def resolve_token(self, tok, par_index: int, depth: int = 0) -> Resolved | None:
+        """The speaker a subject-like token stands for."""
+        doc = tok.doc
+        off = self._offset(doc)
+        pos = off + tok.idx
+        low = tok.lower_
+        if low == "-t":  # "a-t-il": the pronoun is the next token
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_.startswith("-"):
+                tok, low = nxt, nxt.lower_
+        pron_table = FR_PRONOUNS if self.lang == "fr" else EN_PRONOUNS
+        if low in PLURAL_PRONOUNS:
+            return Resolved(None, tok.text.lstrip("-"), None, "unknown")
+        if low in pron_table:
+            name = self.resolve_pronoun(pron_table[low], pos, par_index)
+            return Resolved(name, tok.text.lstrip("-"), "PER" if name else None, "pronoun")
+        if low in RELATIVES and tok.head.dep_ in ("acl:relcl", "relcl", "acl") and depth < 2:
+            return self.resolve_token(tok.head.head, par_index, depth + 1)
+        span = self.mention_span(tok)
+        mention = doc[span[0]:span[1]].text
+        folded = fold(mention)
+        if any(folded.startswith(x) for x in _LATTER):
+            name = self._latest(pos, par_index, kinds=("mention", "subject", "speaker"), typ="PER")
+            return Resolved(name, mention, "PER" if name else None, "pronoun")
+        if tok.pos_ == "PRON":
+            return None
+        return self.resolve_mention(doc, span, pos, par_index)
+
+    def resolve_mention(self, doc, span: tuple[int, int], pos: int, par_index: int) -> Resolved:
+        toks = doc[span[0]:span[1]]
+        mention = toks.text
+        for t in toks:
+            if t.ent_type_ in PER_LABELS:
+                ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                name = self.canonical_person(ent.text, pos)
+                if fold(name) not in self.not_people:
+                    return Resolved(name, mention, "PER", "name")
+        key = self.key(mention)
+        hit = self._description(key, pos)
+        if hit:
+            return Resolved(hit[0], mention, hit[1], "description")
+        for full in self.persons.values():  # a known full name the recogniser missed here
+            if len(full.split()) >= 2 and full in mention:
+                return Resolved(full, mention, "PER", "name")
+        for t in toks:
+            if t.ent_type_ in ORG_LABELS:
+                ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                return Resolved(self.canonical_org(ent.text), mention, "ORG", "organisation")
+        propn = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if propn:
+            chain = doc[propn[0].i: propn[-1].i + 1].text
+            name = strip_name(chain)
+            if fold(name) in self.orgs:
+                return Resolved(self.orgs[fold(name)], mention, "ORG", "organisation")
+            known = self.canonical_person(name, pos)
+            if known and (fold(known) in self.persons or len(name.split()) >= 2):
+                if fold(known) in self.persons or not any(t.pos_ == "NOUN" for t in toks):
+                    return Resolved(known, mention, "PER", "name")
+        nouns = [t for t in toks if t.pos_ == "NOUN"]
+        if nouns:
+            head = nouns[0] if self.lang == "fr" else nouns[-1]
+            hfold = fold(head.text)
+            if hfold in COMPANY_NOUNS and len(key.split()) <= 3:
+                name = self._latest(pos, par_index, kinds=("subject",), typ="ORG", span=3) \
+                    or self._latest(pos, par_index, kinds=("mention", "subject"), typ="ORG", span=2)
+                if name:
+                    return Resolved(name, mention, "ORG", "description")
+            if len(key.split()) <= 2 and hfold in self.heads:
+                cands = [c for c in self.heads[hfold] if c[0] < pos] or self.heads[hfold]
+                c = max(cands, key=lambda c: c[0])
+                return Resolved(c[1], mention, c[2], "description")
+            # an institution named by its description ("le ministère américain du Commerce")
+            if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8:
+                words = mention.split()
+                while words and fold(words[0]) in _DETS:
+                    words = words[1:]
+                return Resolved(" ".join(words), mention, "ORG", "organisation")
+        return Resolved(None, mention, None, "unknown")
+
+    def canonical_org(self, s: str) -> str:
+        name = strip_name(s)
+        return self.orgs.get(fold(name), name)
+
+    def _description(self, key: str, pos: int) -> tuple[str, str] | None:
+        words = key.split()
+        for n in range(len(words), 0, -1):
+            k = " ".join(words[:n])
+            if k in self.descriptions and (n >= 2 or n == len(words)):
+                cands = [c for c in self.descriptions[k] if c[0] < pos] or self.descriptions[k]
+                c = max(cands, key=lambda c: c[0])
+                return c[1], c[2]
+        return None
+
+    def resolve_pronoun(self, gender: str | None, pos: int, par_index: int) -> str | None:
+        """The person a pronoun stands for: the subject (or speaker) of this paragraph, else the
+        person it last named, else the subject of the paragraphs before, else their last name."""
+
+        def ok(e: Event) -> bool:
+            g = self.gender_of(e.name)
+            return gender is None or g is None or g == gender
+
+        return (self._latest(pos, par_index, ("subject", "speaker"), "PER", span=0, ok=ok)
+                or self._latest(pos, par_index, ("mention",), "PER", span=0, ok=ok)
+                or self._latest(pos, par_index, ("subject", "speaker"), "PER", span=2, ok=ok)
+                or self._latest(pos, par_index, ("mention",), "PER", span=1, ok=ok))
+
+    def _latest(self, pos, par_index, kinds, typ, span=2, ok=None) -> str | None:
+        for e in reversed(self.events):
+            if e.pos >= pos:
+                continue
+            if e.para < par_index - span:
+                break
+            if e.kind in kinds and e.type == typ and (ok is None or ok(e)):
+                return e.name
+        return None
+
+    # ----- spans ---------------------------------------------------------------------------
+    def mention_span(self, tok) -> tuple[int, int]:
+        doc = tok.doc
+        if tok.ent_type_:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and ent.label_ in PER_LABELS | ORG_LABELS:
+                # keep a description in front of the name: "le ministre de la Santé Roman Prymula"
+                left = min(ent.start, tok.left_edge.i) if tok.i == ent.root.i else ent.start
+                return self._trim_left(doc, left, ent.start), ent.end
+        right = tok.i + 1
+        sub = {t.i for t in tok.subtree}
+        while right in sub and right < len(doc):
+            t = doc[right]
+            if t.is_punct or t.dep_ in ("acl:relcl", "relcl", "acl", "advcl") \
+                    or t.lower_ in RELATIVES or t.pos_ in ("VERB", "AUX"):
+                break
+            right += 1
+        left = tok.left_edge.i
+        return self._trim_left(doc, left, tok.i), right
+
+    @staticmethod
+    def _trim_left(doc, left: int, limit: int) -> int:
+        for i in range(limit - 1, left - 1, -1):
+            if doc[i].is_punct and doc[i].text not in "“”«»\"'‘’" or doc[i].pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "ADP"):
+                return i + 1
+        return left
+
+    def _offset(self, doc) -> int:
+        return doc.user_data.get("offset", 0)

@@ -1,0 +1,210 @@
+"""The public entry point: `extract_quotes(text, lang)` -> the quotes of a text, in order.
+
+Quotation marks are found by pure string code (`marks`), the text is parsed once by spaCy up to
+the last paragraph that holds a quote, and each quote is attributed from its reporting cue
+(`speakers`) and resolved to a canonical name within the article (`coref`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from retrieval.lang import detect_lang
+from retrieval.quotes import kinds
+from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver, strip_name
+from retrieval.quotes.cues import fold
+from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
+from retrieval.quotes.marks import Span, find_spans
+from retrieval.quotes.nlp import load, model_lang
+from retrieval.quotes.speakers import Attribution, Attributor, main_clause
+from retrieval.types import Quote
+
+_TRAIL_PUNCT = ",!?…—–-"
+
+
+class _Quoted:
+    """Is a character offset inside a quote's words?"""
+
+    def __init__(self, spans: list[Span]):
+        self.starts = [s.start for s in spans]
+        self.ends = [s.end for s in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def extract_quotes(text: str, lang: str | None = None) -> list[Quote]:
+    """Quotes of `text` in text order; `quote.text == text[quote.start:quote.end]`."""
+    if not text or not text.strip():
+        return []
+    pars = paragraphs(text)
+    spans = find_spans(text, pars)
+    if not spans:
+        return []
+    lang = lang or detect_lang(text)
+    in_quote = _Quoted(spans)
+    used = pars[: max(s.paragraph for s in spans) + 1]
+    nlp = load(lang)
+    docs = []
+    for par, doc in zip(used, nlp.pipe(text[p.start:p.end] for p in used)):
+        doc.user_data["offset"] = par.start
+        docs.append((par, doc))
+    resolver = Resolver(text, docs, model_lang(lang), in_quote)
+    _subject_events(resolver, docs, in_quote)
+    return _Extractor(text, pars, docs, spans, resolver, model_lang(lang), in_quote).run()
+
+
+def _subject_events(resolver: Resolver, docs, in_quote) -> None:
+    """Who each sentence is about, in text order (pronouns resolved as they come)."""
+    for par, doc in docs:
+        for tok in doc:
+            pos = par.start + tok.idx
+            if tok.dep_ in SUBJ_DEPS and not in_quote(pos):
+                res = resolver.resolve_token(tok, par.index)
+                if res is not None and res.name:
+                    kind = "subject" if main_clause(tok.head) else "mention"
+                    resolver.add_event(pos, res.name, res.type or "PER", kind, par.index)
+
+
+class _Extractor:
+    def __init__(self, text, pars: list[Paragraph], docs, spans: list[Span], resolver: Resolver,
+                 lang: str, in_quote):
+        self.text = text
+        self.pars = pars
+        self.docs = dict((p.index, d) for p, d in docs)
+        self.spans = spans
+        self.r = resolver
+        self.lang = lang
+        self.att = Attributor(text, resolver, lang, in_quote)
+        self.breaks: dict[int, list[int]] = {}
+
+    def _breaks(self, par: Paragraph) -> list[int]:
+        if par.index not in self.breaks:
+            quoted = [(s.open_at, s.start, s.end, s.close_at) for s in self.spans
+                      if s.paragraph == par.index]
+            self.breaks[par.index] = sentence_breaks(self.text, par.start, par.end, quoted)
+        return self.breaks[par.index]
+
+    def run(self) -> list[Quote]:
+        out: list[Quote] = []
+        last: dict[int, Quote] = {}  # paragraph -> its last attributed quote
+        prev: Quote | None = None
+        for span in self.spans:
+            q = self._one(span, prev, last)
+            out.append(q)
+            if q.kind != "term":
+                prev = q
+                if q.speaker:
+                    last[span.paragraph] = q
+                    self.r.add_event(span.start, q.speaker, "PER" if self.r.persons.get(fold(q.speaker)) or
+                                     q.speaker not in self.r.orgs.values() else "ORG",
+                                     "speaker", span.paragraph)
+        return out
+
+    def _one(self, span: Span, prev: Quote | None, last: dict[int, Quote]) -> Quote:
+        text = self.text
+        par = self.pars[span.paragraph]
+        doc = self.docs[span.paragraph]
+        inner = text[span.start:span.end]
+        breaks = self._breaks(par)
+        lead_start = max([b for b in breaks if b <= span.open_at], default=par.start)
+        after = span.close_at + 1 if span.close_at >= 0 else span.end
+        later_opens = [s.open_at for s in self.spans if s.paragraph == span.paragraph and s.open_at >= after]
+        trail_end = min([b for b in breaks if b > after] + later_opens + [par.end])
+        after_text = text[after:trail_end].lstrip(" \u00a0\u202f")
+        lead_text = text[lead_start:span.open_at].rstrip(" \u00a0\u202f")
+        title_like = kinds.is_title_like(inner)
+        is_term = kinds.after_work_word(text[par.start:span.open_at]) or self._is_name(inner)
+        end_char = inner.rstrip()[-1:] if inner.strip() else ""
+        lead_colon = lead_text.endswith(":")
+
+        attr: Attribution | None = None
+        if par.heading:
+            attr = self._heading_speaker(lead_text[len(text[lead_start:par.start]):], span)
+        elif span.incise:
+            attr = self.att.incise(doc, span.incise[0], span.incise[1], par.index)
+        elif not span.continued and not span.after_incise:
+            punct_after = end_char in _TRAIL_PUNCT or after_text[:1] in ",—–-"
+            trailing_ok = punct_after or (after_text[:1].islower() and not title_like)
+            if end_char in ".":
+                trailing_ok = after_text[:1].islower()
+            leading_ok = not title_like or lead_colon
+            tries = []
+            if trailing_ok:
+                tries.append(lambda: self.att.trailing(doc, after, trail_end, par.index, strict=title_like))
+            if leading_ok:
+                tries.append(lambda: self.att.leading(doc, lead_start, span.open_at, par.index))
+            if lead_text:  # the quote sits inside the writer's clause: its own cue comes first
+                tries.reverse()
+            for attempt in tries:
+                attr = attempt()
+                if attr:
+                    break
+            if attr is None and not title_like:
+                attr = self.att.document(doc, lead_start, span.open_at, par.index)
+            if attr is not None and title_like and not (punct_after or lead_colon):
+                attr = None
+
+        resolved: Resolved | None = attr.resolved if attr else None
+        speaker = resolved.name if resolved else None
+        mention = resolved.mention if resolved else None
+        cue = attr.cue if attr else None
+        how = resolved.how if resolved else None
+        if attr is None and not par.heading:
+            inherited = self._inherit(span, lead_text, prev, last)
+            if inherited is not None:
+                speaker, mention, how = inherited.speaker, inherited.speaker_mention, "inherit"
+
+        if par.heading:
+            kind = "term" if (title_like or is_term) else "headline"
+        elif is_term or (title_like and attr is None and how != "inherit"):
+            kind = "term"
+        elif kinds.is_partial(text, lead_start, span.open_at, inner) and not (span.continued or span.after_incise):
+            kind = "partial" if (attr is not None or how == "inherit") else "term"
+        else:
+            kind = "direct"
+        if kind == "term":
+            speaker = mention = cue = None
+        return Quote(text=inner, start=span.start, end=span.end, speaker=speaker,
+                     speaker_mention=mention, cue=cue, kind=kind,
+                     confidence=_confidence(kind, speaker, how, attr))
+
+    def _inherit(self, span: Span, lead_text: str, prev: Quote | None, last: dict[int, Quote]):
+        """No cue: the same speaker as the quote this one carries on."""
+        if prev is None or not prev.speaker:
+            return None
+        if span.continued or span.after_incise:
+            return prev
+        if span.paragraph in last and last[span.paragraph] is prev:
+            return prev
+        if not lead_text and span.paragraph - 1 in last and last[span.paragraph - 1] is prev:
+            par = self.pars[span.paragraph]
+            if not self.att.leading(self.docs[span.paragraph], span.end, par.end, par.index):
+                return prev
+        return None
+
+    def _heading_speaker(self, lead: str, span: Span) -> Attribution | None:
+        """`Macron : « … »` / `Parise: "…"` in a title."""
+        m = re.fullmatch(r"\s*(.{2,60}?)\s*:", lead)
+        if not m or not all(w[:1].isupper() for w in m.group(1).split()) or len(m.group(1).split()) > 5:
+            return None
+        name = self.r.canonical_person(m.group(1), span.start)
+        return Attribution(Resolved(name, m.group(1), "PER", "name"), None, "heading")
+
+    def _is_name(self, inner: str) -> bool:
+        key = fold(strip_name(inner))
+        return bool(key) and (key in self.r.persons or key in self.r.orgs)
+
+
+def _confidence(kind: str, speaker: str | None, how: str | None, attr: Attribution | None) -> float:
+    if kind == "term":
+        return 0.2
+    if speaker is None:
+        return 0.4 if kind == "headline" else 0.5
+    base = {"name": 0.92, "organisation": 0.88, "description": 0.85, "pronoun": 0.8,
+            "inherit": 0.75}.get(how or "", 0.7)
+    if attr is not None and attr.how == "document":
+        base = 0.6
+    return base

@@ -1,0 +1,196 @@
+"""Quoted spans from quotation marks and dialogue dashes. Pure string code, no model.
+
+Handles « » (with or without no-break spaces), “ ”, straight " (paired by position), „ “, ‹ ›,
+nested ‘ ’ and ' ' inside outer quotes, quotes carried over several paragraphs (the opening mark
+repeated at each paragraph start), dialogue dashes, and incises that split one pair of marks
+into two quotes (« …, affirme-t-elle, … »). A quote never runs across a paragraph break unless
+the next paragraph opens with a quotation mark; an unbalanced mark is dropped, never followed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.quotes.layout import Paragraph, paragraphs
+
+_SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\ufeff"
+# opening mark -> the marks that close it
+_PAIRS = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’", '"': '"', "'": "'",
+          "»": "«»"}
+_OPENERS = "«“„‹‘‚"
+_CONTINUATION_OPENERS = "«“„‹\"»'‘"
+_DASHES = "—―"
+
+_LOW = "a-zàâäçéèêëîïôöûùüÿœæ"
+_FR_INCISE = re.compile(
+    rf",\s*(?P<cue>[{_LOW}]+(?:-t)?-(?:il|elle|ils|elles|on)\b(?:\s+[^\s,;:!?«»“”\"]+){{0,4}}?)"
+    rf"\s*(?P<tail>,|[.!?…]?\s*$)"
+)
+_FR_NOUN_INCISE = re.compile(
+    rf",\s*(?P<cue>(?:affirme|ajoute|assure|confie|déclare|dit|estime|explique|indique|insiste|"
+    rf"lance|glisse|note|observe|poursuit|précise|raconte|reconnaît|résume|souligne|tranche|"
+    rf"martèle|rappelle|répond|réagit|juge|commente|admet|avoue|selon)\s+"
+    rf"(?:le|la|l'|l’|les|M\.|Mme|un|une|cette|ce|son|sa|[A-ZÀ-Ý])[^,;:!?«»“”\"]{{0,50}}?)"
+    rf"\s*(?P<tail>,|[.!?…]?\s*$)"
+)
+_EN_INCISE = re.compile(
+    r",\s*(?P<cue>(?:he|she|they|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+"
+    r"(?:said|says|added|adds|explained|continued|noted|insisted|asked|recalled|wrote))"
+    r"\s*(?P<tail>,|[.!?]?\s*$)"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One quote: `start`/`end` bound the words (marks and outer spaces excluded)."""
+
+    start: int
+    end: int
+    open_at: int  # index of the opening mark or dash
+    close_at: int  # index of the closing mark, -1 when the quote runs on or has no closing mark
+    mark: str
+    paragraph: int
+    continues: bool = False  # runs on into the next paragraph
+    continued: bool = False  # carries on a quote from the previous paragraph
+    incise: tuple[int, int] | None = None  # the incise right after this piece ("affirme-t-elle")
+    after_incise: bool = False  # the piece after an incise: same speaker as the piece before
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def _closing_context(p: str, i: int) -> bool:
+    """True when the mark at i sits at the end of a word (followed by space, punctuation or end)."""
+    nxt = p[i + 1] if i + 1 < len(p) else ""
+    prev = p[i - 1] if i > 0 else ""
+    return prev not in _SPACE and prev != "" and not _is_word(nxt)
+
+
+def _opening_context(p: str, i: int) -> bool:
+    nxt = p[i + 1] if i + 1 < len(p) else ""
+    prev = p[i - 1] if i > 0 else ""
+    return (prev == "" or prev in _SPACE or prev in "([{«“„‹—–-/:;") and nxt.isalpha()
+
+
+def _has_single_closer(p: str, i: int, closers: str) -> bool:
+    return any(p[j] in closers and _closing_context(p, j) for j in range(i + 2, min(len(p), i + 400)))
+
+
+def _scan(p: str, continue_next: bool) -> list[tuple[int, int, str, bool]]:
+    """(open, close, mark, runs_on) at depth 0 in one paragraph; close == len(p) when it runs on."""
+    found: list[tuple[int, int, str, bool]] = []
+    i = 0
+    while True:
+        stack: list[tuple[str, int]] = []
+        restart = None
+        while i < len(p):
+            c = p[i]
+            if stack:
+                # a closer of any open mark (innermost first); a lost inner mark is dropped
+                depth = next((k for k in range(len(stack) - 1, -1, -1)
+                              if c in _PAIRS[stack[k][0]] and _can_close(p, i, stack[k][0])), None)
+                if depth is not None:
+                    mark, at = stack[depth]
+                    del stack[depth:]
+                    if not stack:
+                        found.append((at, i, mark, False))
+                    i += 1
+                    continue
+            if c in _OPENERS or (c == "»" and i == 0 and not stack):
+                if c == "‘" and i > 0 and _is_word(p[i - 1]):
+                    i += 1  # ‘ used as an apostrophe
+                    continue
+                stack.append((c, i))
+            elif c == '"':
+                stack.append((c, i))
+            elif c == "'" and _opening_context(p, i) and _has_single_closer(p, i, "'"):
+                stack.append((c, i))
+            i += 1
+        if not stack:
+            return found
+        mark, at = stack[0]
+        if continue_next and mark != "'":
+            found.append((at, len(p), mark, True))
+            return found
+        restart = at + 1  # a stray mark: forget it and read on after it
+        i = restart
+
+
+def _can_close(p: str, i: int, opener: str) -> bool:
+    c = p[i]
+    if c in "’'":
+        return _closing_context(p, i)
+    if c == '"' and opener == '"':
+        return True
+    if c == "“" and opener == "“":
+        return _closing_context(p, i)  # “ … “ typed with the wrong closer
+    return True
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _SPACE:
+        a += 1
+    while b > a and text[b - 1] in _SPACE:
+        b -= 1
+    return a, b
+
+
+def _split_incises(text: str, span: Span) -> list[Span]:
+    """« Je pense, affirme-t-elle, que … » -> two spans; a trailing incise is cut off."""
+    inner = text[span.start:span.end]
+    for rx in (_FR_INCISE, _FR_NOUN_INCISE, _EN_INCISE):
+        m = rx.search(inner)
+        if not m or m.start() < 3:
+            continue
+        a_end = span.start + m.start()
+        cue = (span.start + m.start("cue"), span.start + m.end("cue"))
+        first_a, first_b = _trim(text, span.start, a_end)
+        first = Span(first_a, first_b, span.open_at, -1, span.mark, span.paragraph,
+                     continued=span.continued, incise=cue, after_incise=span.after_incise)
+        rest_a, rest_b = _trim(text, span.start + m.end(), span.end)
+        if m.group("tail") != "," or rest_b - rest_a < 2:
+            return [first]
+        rest = Span(rest_a, rest_b, span.open_at, span.close_at, span.mark, span.paragraph,
+                    continues=span.continues, after_incise=True)
+        return [first, *_split_incises(text, rest)]
+    return [span]
+
+
+def _starts_with_opener(text: str, par: Paragraph) -> bool:
+    return par.start < par.end and text[par.start] in _CONTINUATION_OPENERS
+
+
+def _dialogue_line(text: str, par: Paragraph) -> bool:
+    head = text[par.start:par.start + 2]
+    return len(head) == 2 and head[0] in _DASHES and head[1] in _SPACE
+
+
+def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
+    """All quoted spans of `text`, in text order, with exact offsets."""
+    pars = pars if pars is not None else paragraphs(text)
+    spans: list[Span] = []
+    carrying = False
+    for k, par in enumerate(pars):
+        p = text[par.start:par.end]
+        if _dialogue_line(text, par):
+            a, b = _trim(text, par.start + 1, par.end)
+            if b > a:
+                spans.extend(_split_incises(text, Span(a, b, par.start, -1, "—", par.index)))
+            carrying = False
+            continue
+        nxt = pars[k + 1] if k + 1 < len(pars) else None
+        continue_next = nxt is not None and _starts_with_opener(text, nxt)
+        pieces = _scan(p, continue_next)
+        was_carrying = carrying
+        carrying = False
+        for n, (o, c, mark, runs_on) in enumerate(pieces):
+            a, b = _trim(text, par.start + o + 1, par.start + c)
+            if b <= a:
+                continue
+            span = Span(a, b, par.start + o, -1 if runs_on else par.start + c, mark, par.index,
+                        continues=runs_on, continued=was_carrying and n == 0 and o == 0)
+            spans.extend(_split_incises(text, span))
+            carrying = runs_on
+    return spans

@@ -1,0 +1,181 @@
+"""Who said a quote: the reporting cue near it and that cue's grammatical subject.
+
+Patterns: a cue after the quote ("…," Boudreau said / « … », a-t-il estimé / « … » a déclaré le
+ministre / quipped Pitt), before it (Parise said: "…" / a déclaré que le boycott était « … »),
+participial cues whose subject is the governing verb's (estimant que « … », balayant … : « … »),
+"selon X" / "according to X", an incise inside the quote, and the words of a document an
+organisation published (des recommandations, qui « … »). Resolution to the canonical name is
+left to `coref.Resolver`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver
+from retrieval.quotes.cues import (
+    DOCUMENT_NOUNS, EN_WEAK_CUES, fold, is_en_cue_form, is_fr_cue_form,
+)
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_TRAIL_MAX_WORDS = 7
+_EXPLETIVES = frozenset({"c'", "c’", "ce", "ça", "cela", "ceci", "it", "there", "il y"})
+
+
+@dataclass
+class Attribution:
+    resolved: Resolved | None
+    cue: str | None
+    how: str  # trailing | leading | incise | selon | document | none
+
+
+def is_cue(tok, lang: str) -> bool:
+    low = tok.lower_
+    if lang == "fr":
+        if low == "selon" or (low == "après" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("d'", "d’")):
+            return True
+        return is_fr_cue_form(low) and (tok.pos_ in _VERBAL or tok.dep_ in ("ROOT", "parataxis"))
+    if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return True
+    return is_en_cue_form(low) and (tok.pos_ in _VERBAL or tok.tag_.startswith("VB"))
+
+
+def cue_text(tok) -> str:
+    doc = tok.doc
+    low = tok.lower_
+    if low == "according":
+        return "according to"
+    if low == "après":
+        return doc[tok.i - 1:tok.i + 1].text
+    left = tok.i
+    for c in tok.children:
+        if c.dep_.startswith("aux") and c.i < tok.i and tok.i - c.i <= 4:
+            left = min(left, c.i)
+    return doc[left:tok.i + 1].text
+
+
+def main_clause(verb) -> bool:
+    """The verb heads the sentence (or is coordinated with the verb that does)."""
+    for _ in range(3):
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ not in ("conj", "parataxis") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
+def _nonfinite(v) -> bool:
+    """Participles in -ant / -ing and infinitives have no subject of their own."""
+    forms = v.morph.get("VerbForm")
+    if v.tag_ in ("VBG", "VB") or "Inf" in forms or "Ger" in forms:
+        return True
+    return "Part" in forms and "Pres" in v.morph.get("Tense")
+
+
+class Attributor:
+    def __init__(self, text: str, resolver: Resolver, lang: str, in_quote):
+        self.text = text
+        self.r = resolver
+        self.lang = lang
+        self.in_quote = in_quote
+
+    def tokens(self, doc, a: int, b: int) -> list:
+        off = doc.user_data["offset"]
+        return [t for t in doc if a <= off + t.idx < b and not self.in_quote(off + t.idx)]
+
+    # ----- the cue's subject ---------------------------------------------------------------
+    def subject(self, v, trailing: bool, depth: int = 0):
+        low = v.lower_
+        if low in ("selon", "après"):
+            head = v.head if v.dep_ == "case" else None
+            if head is None or head.i == v.i:
+                head = next((t for t in v.doc[v.i + 1:v.i + 6] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            return head
+        if low == "according":
+            to = v.doc[v.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            return obj or next((t for t in v.doc[v.i + 2:v.i + 7] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        off = v.doc.user_data["offset"]
+        subjects = [c for c in v.children if c.dep_ in SUBJ_DEPS and not self.in_quote(off + c.idx)]
+        real = [c for c in subjects if c.lower_ not in _EXPLETIVES]
+        if real:
+            return real[-1]
+        if trailing and not _nonfinite(v):
+            for c in v.rights:
+                if self.in_quote(off + c.idx):
+                    continue
+                if c.dep_ in ("obj", "dobj", "nsubj", "appos", "expl:subj", "attr", "npadvmod") \
+                        and c.pos_ in ("NOUN", "PROPN", "PRON") \
+                        and not any(g.dep_ == "case" for g in c.children):
+                    return c
+        if depth < 3 and v.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis") \
+                and v.head.i != v.i and not self.in_quote(off + v.head.idx):
+            found = self.subject(v.head, trailing=False, depth=depth + 1)
+            if found is not None:
+                return found
+        if depth == 0 and _nonfinite(v):
+            return self._nearest_subject_before(v)
+        return None
+
+    def _nearest_subject_before(self, v):
+        """A participle cut off from its clause by a quote: the closest subject before it."""
+        off = v.doc.user_data["offset"]
+        cands = [t for t in reversed(v.doc[max(0, v.i - 80):v.i])
+                 if t.dep_ in SUBJ_DEPS and t.lower_ not in _EXPLETIVES
+                 and not self.in_quote(off + t.idx) and not _nonfinite(t.head)]
+        main = [t for t in cands if main_clause(t.head)]
+        return (main or cands or [None])[0]
+
+    def _attribute_cue(self, v, par_index: int, trailing: bool, how: str) -> Attribution:
+        s = self.subject(v, trailing)
+        resolved = self.r.resolve_token(s, par_index) if s is not None else None
+        return Attribution(resolved, cue_text(v), how)
+
+    # ----- windows -------------------------------------------------------------------------
+    def trailing(self, doc, a: int, b: int, par_index: int, strict: bool) -> Attribution | None:
+        count = 0
+        for t in self.tokens(doc, a, b):
+            if t.is_punct:
+                continue
+            if is_cue(t, self.lang) and not (strict and t.lower_ in EN_WEAK_CUES):
+                return self._attribute_cue(t, par_index, trailing=True, how="trailing")
+            count += 1
+            if count >= _TRAIL_MAX_WORDS:
+                break
+        return None
+
+    def leading(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+        toks = self.tokens(doc, a, b)
+        for t in reversed(toks):
+            if is_cue(t, self.lang):
+                return self._attribute_cue(t, par_index, trailing=False, how="leading")
+        return None
+
+    def document(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+        """« … » as the words of a statement, report or recommendations an organisation issued."""
+        for t in reversed(self.tokens(doc, a, b)):
+            if t.pos_ == "NOUN" and fold(t.text) in DOCUMENT_NOUNS:
+                v = t
+                for _ in range(4):
+                    v = v.head
+                    if v.pos_ in _VERBAL:
+                        s = self.subject(v, trailing=False)
+                        if s is not None:
+                            res = self.r.resolve_token(s, par_index)
+                            if res is not None and res.name:
+                                return Attribution(res, None, "document")
+                    if v.head.i == v.i:
+                        break
+        return None
+
+    def incise(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+        off = doc.user_data["offset"]
+        toks = [t for t in doc if a <= off + t.idx < b]
+        for t in toks:
+            if is_cue(t, self.lang):
+                return self._attribute_cue(t, par_index, trailing=True, how="incise")
+        for t in toks:  # "dit-il" may be split oddly: the pronoun still names the speaker
+            if t.lower_.lstrip("-") in ("il", "elle", "he", "she"):
+                return Attribution(self.r.resolve_token(t, par_index), toks[0].text, "incise")
+        return None
