@@ -536,6 +536,8 @@ def stream_answer(question: str, index: Any, model: ChatModel, *, history: list[
             visible, pending = _hold_back_citations(pending)
             if visible:
                 yield visible
+        if pending.strip() and "[" not in pending:
+            yield pending.rstrip()
     except ModelError as exc:
         yield _fallback(question, index, history, k, hits, NOTICES["model_failed"][lang].format(error=exc))
         return
@@ -550,15 +552,17 @@ def stream_answer(question: str, index: Any, model: ChatModel, *, history: list[
 
 
 def _hold_back_citations(pending: str) -> tuple[str, str]:
-    """Split streamed text into what can be shown now and what may still be an inline citation."""
+    """Split streamed text into what can be shown now and what may still be (or precede) an inline
+    citation. Citations are dropped with the spaces before them; an unclosed "[" waits for its "]"."""
     out = []
-    while pending:
+    while True:
         i = pending.find("[")
         if i < 0:
-            out.append(pending)
-            pending = ""
+            shown = pending.rstrip()
+            out.append(shown)
+            pending = pending[len(shown):]
             break
-        out.append(pending[:i])
+        out.append(pending[:i].rstrip())
         j = pending.find("]", i)
         if j < 0:
             pending = pending[i:]

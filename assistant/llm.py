@@ -159,7 +159,8 @@ class FakeChatModel:
     """Scripted replies, one per call, in order: deterministic, no network.
 
     A reply is a pydantic model or a dict (returned by `structured`, validated against the schema),
-    a string (streamed word by word; for `structured`, parsed as JSON), or an exception (raised).
+    a string (streamed word by word; for `structured`, parsed as JSON), an exception (raised), or a
+    function of the messages returning one of those (a reply that depends on the prompt).
     `calls` keeps every message list received, so tests can inspect the prompts.
     """
 
@@ -172,6 +173,8 @@ class FakeChatModel:
         if not self.replies:
             raise ModelError("FakeChatModel has no scripted reply left.")
         reply = self.replies.pop(0)
+        if callable(reply) and not isinstance(reply, type):
+            reply = reply(list(messages))
         if isinstance(reply, BaseException):
             raise reply
         return reply
