@@ -1,0 +1,189 @@
+"""Verification eval: hand-written claims plus cases generated from every gold quote of the dev set.
+
+Generated cases (deterministic): each gold quote in full and an excerpt of the longer ones
+(`verbatim`), a one-word swap and an inserted negation (`altered`), the quote given to another
+speaker of the sources (`misattributed`), and quotes from articles that are not indexed
+(`not_found`). The articles are split in two groups; each group is indexed in turn and the other
+group supplies the `not_found` cases.
+
+Run: `python -m evals verify` (or `python -m evals.verify`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "evals" / "data"
+ARTICLES = ROOT / "examples" / "articles"
+VERDICTS = ("verbatim", "altered", "paraphrase", "misattributed", "not_found")
+GROUPS = (
+    ("fr_nvidia_h20.txt", "03_fr_radioprague-prymula.txt", "08_en_twincities-wild-parise.txt"),
+    ("07_fr_teleloisirs-rampling-oscars.txt", "12_en_reuters-parasite-sag-awards.txt"),
+)
+SWAPS = {"fr": ["jamais", "nouveau", "toujours", "américain"], "en": ["never", "new", "always", "American"]}
+NEGATION = {"fr": "pas", "en": "not"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+@dataclass
+class Case:
+    claim: str
+    speaker: str | None
+    expected: str
+    origin: str  # which generator made it, for the report
+
+
+def gold_quotes() -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for path in sorted(DATA.glob("*.quotes.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if not record.get("optional"):
+                out.setdefault(record["article"], []).append(record)
+    return out
+
+
+def _lang(article: str) -> str:
+    return "en" if "_en_" in article else "fr"
+
+
+def _words(text: str) -> list[re.Match]:
+    return list(_WORD.finditer(text))
+
+
+def generate(indexed: tuple[str, ...], others: tuple[str, ...], quotes: dict[str, list[dict]], rng: random.Random) -> list[Case]:
+    cases: list[Case] = []
+    speakers = sorted({q["speaker"] for a in indexed for q in quotes.get(a, [])})
+    for article in indexed:
+        lang = _lang(article)
+        for q in quotes.get(article, []):
+            text, speaker = q["text"].strip(), q["speaker"]
+            words = _words(text)
+            cases.append(Case(text, speaker, "verbatim", "full quote"))
+            if len(words) >= 10:
+                a = len(words) // 4
+                b = a + max(5, len(words) // 2)
+                cases.append(Case(text[words[a].start() : words[b - 1].end()], speaker, "verbatim", "excerpt"))
+            if len(words) >= 4:
+                long_words = [w for w in words if len(w.group()) >= 5]
+                target = rng.choice(long_words or words)
+                swap = rng.choice([s for s in SWAPS[lang] if s.lower() != target.group().lower()])
+                cases.append(Case(text[: target.start()] + swap + text[target.end() :], speaker, "altered", "one-word swap"))
+                at = words[min(2, len(words) - 1)]
+                negated = text[: at.start()] + NEGATION[lang] + " " + text[at.start() :]
+                cases.append(Case(negated, speaker, "altered", "negation inserted"))
+            others_speakers = [s for s in speakers if s != speaker and not _same_person(s, speaker)]
+            if others_speakers and len(words) >= 3:
+                cases.append(Case(text, rng.choice(others_speakers), "misattributed", "speaker swap"))
+    for article in others:
+        for q in quotes.get(article, []):
+            if len(_words(q["text"])) >= 4:
+                cases.append(Case(q["text"].strip(), q["speaker"], "not_found", "article not indexed"))
+    return cases
+
+
+def _same_person(a: str, b: str) -> bool:
+    from retrieval.names import same_speaker
+
+    return same_speaker(a, b)
+
+
+def hand_written() -> list[Case]:
+    lines = (DATA / "fr_nvidia_h20.verify.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Case(r["claim"], r["speaker"], r["expected"], "hand-written: " + r.get("note", "")) for r in map(json.loads, lines)]
+
+
+def run_cases(cases: list[Case], files: tuple[str, ...]) -> list[tuple[Case, object]]:
+    from assistant.verification import verify_claim
+    from retrieval.embeddings import USEEmbedder
+    from retrieval.index import Index
+    from retrieval.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        index = Index.open(Settings(quotecheck_store=Path(folder)), embedder=_embedder())
+        report = index.add_paths([str(ARTICLES / f) for f in files])
+        assert not report.errors, report.errors
+        return [(case, verify_claim(case.claim, case.speaker, index)) for case in cases]
+
+
+_EMBEDDER = None
+
+
+def _embedder():
+    global _EMBEDDER
+    if _EMBEDDER is None:
+        from retrieval.embeddings import USEEmbedder
+
+        _EMBEDDER = USEEmbedder()
+    return _EMBEDDER
+
+
+def scores(results: list[tuple[Case, object]]) -> dict:
+    confusion = Counter((case.expected, got.verdict) for case, got in results)
+    per = {}
+    for v in VERDICTS:
+        tp = confusion[(v, v)]
+        predicted = sum(n for (e, g), n in confusion.items() if g == v)
+        actual = sum(n for (e, g), n in confusion.items() if e == v)
+        p = tp / predicted if predicted else None
+        r = tp / actual if actual else None
+        f = 2 * p * r / (p + r) if p and r else (0.0 if actual else None)
+        per[v] = {"precision": p, "recall": r, "f1": f, "support": actual, "predicted": predicted}
+    f1s = [m["f1"] for m in per.values() if m["support"]]
+    correct = sum(n for (e, g), n in confusion.items() if e == g)
+    return {"n": len(results), "correct": correct, "accuracy": correct / len(results) if results else 0.0,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "per_verdict": per, "confusion": confusion}
+
+
+def _fmt(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def section(title: str, s: dict, errors: list[tuple[Case, object]]) -> str:
+    lines = [f"### {title}", "", f"Accuracy **{s['correct']}/{s['n']} = {s['accuracy']:.3f}**, macro-F1 {s['macro_f1']:.3f}.", "",
+             "| verdict | precision | recall | F1 | support | predicted |", "|---|---|---|---|---|---|"]
+    for v, m in s["per_verdict"].items():
+        lines.append(f"| {v} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m['f1'])} | {m['support']} | {m['predicted']} |")
+    lines += ["", "Confusion (rows expected, columns predicted):", "",
+              "| expected \\ predicted | " + " | ".join(VERDICTS) + " |", "|---" * (len(VERDICTS) + 1) + "|"]
+    for e in VERDICTS:
+        lines.append(f"| {e} | " + " | ".join(str(s["confusion"][(e, g)]) for g in VERDICTS) + " |")
+    if errors:
+        lines += ["", "Errors:", ""]
+        for case, got in errors[:40]:
+            lines.append(f"- expected `{case.expected}`, got `{got.verdict}` ({case.origin}): “{case.claim}” — {case.speaker}")
+    return "\n".join(lines)
+
+
+def run() -> str:
+    quotes = gold_quotes()
+    rng = random.Random(20251128)
+    generated: list[tuple[Case, object]] = []
+    for n, indexed in enumerate(GROUPS):
+        others = tuple(f for g in GROUPS[:n] + GROUPS[n + 1 :] for f in g)
+        generated += run_cases(generate(indexed, others, quotes, rng), indexed)
+    written = run_cases(hand_written(), GROUPS[0] + GROUPS[1])
+    g, w = scores(generated), scores(written)
+    vp = g["per_verdict"]["verbatim"]["precision"]
+    wvp = w["per_verdict"]["verbatim"]["precision"]
+    summary = (f"verify: generated {g['correct']}/{g['n']} = {g['accuracy']:.3f} (macro-F1 {g['macro_f1']:.3f}, "
+               f"verbatim precision {_fmt(vp)}); hand-written {w['correct']}/{w['n']} (verbatim precision {_fmt(wvp)})")
+    print(summary, file=sys.stderr)
+    wrong = lambda rs: [(c, r) for c, r in rs if c.expected != r.verdict]  # noqa: E731
+    return "\n\n".join([
+        "## Verification", summary,
+        section("Hand-written claims (`fr_nvidia_h20.verify.jsonl`)", w, wrong(written)),
+        section("Generated from gold quotes", g, wrong(generated)),
+    ])
+
+
+if __name__ == "__main__":
+    print(run())
