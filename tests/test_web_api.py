@@ -319,3 +319,10 @@ def test_non_loopback_bind_without_token_warns(corpus, monkeypatch, capsys):
     with_token = Runtime(rt.settings.model_copy(update={"quotecheck_token": SecretStr("t")}), index=rt.index)
     server.serve(with_token, host="0.0.0.0", port=8123)
     assert "warning" not in capsys.readouterr().err
+
+
+def test_answer_citation_markers_become_links_and_the_rest_is_escaped():
+    from assistant.web.app import cite_links
+
+    out = str(cite_links(f"He said {SCRIPT} [1], not [4].", 2))
+    assert out == 'He said &lt;script&gt;alert(1)&lt;/script&gt; <a href="#cited-1">[1]</a>, not [4].'

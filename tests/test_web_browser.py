@@ -127,7 +127,11 @@ def test_question_gets_an_answer_with_citations_that_open(page, base_url):
     page.wait_for_selector(".answer")
     citation = page.locator("details.citation").first
     assert not citation.locator("blockquote.passage").is_visible()
-    citation.locator("summary").click()
+    marker = page.locator('.answer a[href="#cited-1"]')
+    if marker.count():  # the answer's [1] links to its citation and opens it
+        marker.first.click()
+    if citation.get_attribute("open") is None:
+        citation.locator("summary").click()
     passage = citation.locator("blockquote.passage")
     assert passage.is_visible()
     assert "characters" in citation.inner_text()  # the offsets

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 
 from retrieval.errors import InputError, ModelError, QuotecheckError, StoreError, StoreLockedError
@@ -33,6 +36,7 @@ def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(verdict_labels=VERDICT_LABELS, verdict_marks=VERDICT_MARKS)
+    env.filters["cite_links"] = cite_links
     return Jinja2Templates(env=env)
 
 
@@ -88,6 +92,17 @@ def create_app(runtime, *, max_body_bytes: int = MAX_BODY_BYTES, max_upload_byte
     app.include_router(pages.router)
     app.include_router(api.router)
     return app
+
+
+def cite_links(text: str, count: int) -> Markup:
+    """An answer with its `[n]` markers linked to citation n; everything else escaped."""
+    out = []
+    for n, part in enumerate(re.split(r"\[(\d+)\]", text)):
+        if n % 2 and 1 <= int(part) <= count:
+            out.append(Markup('<a href="#cited-{0}">[{0}]</a>').format(int(part)))
+        else:
+            out.append(escape(f"[{part}]" if n % 2 else part))
+    return Markup("").join(out)
 
 
 def jsonable(errors) -> list:
