@@ -7,7 +7,8 @@ recorded on the collections; opening a store with another embedder is an error.
 
 Commit protocol (crash safety): an article's passages and quotes are written first, its article
 record last. Only articles with a record are "committed"; readers ignore passages and quotes
-whose article has no record, and `repair()` deletes them.
+whose article has no record, and `repair()` deletes them. A local writer leaves a marker file while
+it writes; the next writer to find it (the last one died) repairs before writing.
 """
 
 from __future__ import annotations
@@ -111,7 +112,15 @@ class Store:
                 "wait for it to finish, or use a Chroma server (QUOTECHECK_CHROMA_URL) for concurrent writers"
             ) from None
         try:
+            # A writer that died (SIGKILL, power loss) leaves this marker: its uncommitted parts, and
+            # those of versions superseded since, are garbage only we can see now that we hold the lock.
+            dirty = self.lock_path.with_name("writing.dirty")
+            was_dirty = dirty.exists()
+            dirty.touch()
+            if was_dirty:
+                self.repair()
             yield
+            dirty.unlink(missing_ok=True)
         finally:
             lock.release()
 
