@@ -149,6 +149,7 @@ def test_api_ask_cites_exact_source_text(client, corpus):
 def test_api_quotes_filters_by_speaker(client):
     everyone = client.get("/api/quotes").json()
     assert {q["speaker"] for q in everyone} >= {"Alice Martin", "Bob Stone"}
+    assert len(client.get("/api/quotes", params={"limit": 1}).json()) == 1
     hers = client.get("/api/quotes", params={"speaker": "Martin"}).json()
     assert hers and all(q["speaker"] == "Alice Martin" for q in hers)
 

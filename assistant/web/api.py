@@ -6,7 +6,7 @@ CPU-bound. Errors are turned into responses by the handlers in `app.py`.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from retrieval.types import Answer, CheckedQuote, Quote, Verification
@@ -94,9 +94,10 @@ def index(request: Request, files: list[UploadFile] = File(description="Files: .
 
 
 @router.get("/quotes", response_model=list[Quote])
-def quotes(request: Request, speaker: str | None = None, limit: int = 500) -> list[Quote]:
+def quotes(request: Request, speaker: str | None = None, limit: int | None = Query(default=None, ge=0)) -> list[Quote]:
     """Stored quotes in article order; only one speaker's (alias-aware) when `speaker` is given."""
-    return runtime(request).index.quotes(speaker=speaker or None)[: max(limit, 0)]
+    found = runtime(request).index.quotes(speaker=speaker or None)
+    return found if limit is None else found[:limit]
 
 
 @router.get("/articles", response_model=list[ArticleInfo])
