@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["Token", "fold", "fold_word", "strip_accents", "words"]
@@ -39,6 +40,7 @@ def fold(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
     """`text` without diacritics ("État" -> "Etat"); other characters unchanged."""
     decomposed = unicodedata.normalize("NFD", text)

@@ -1,0 +1,183 @@
+from assistant.verification.rules import Candidate, decide
+from retrieval.types import Quote
+
+ARTICLE = (
+    "Acme a publié un communiqué. "
+    "\"Acme a livré 40 000 robots cette année et espère en livrer davantage bientôt\", a déclaré la société.\n"
+    "Son patron Paul Durand s'est montré confiant. "
+    "\"Nos ingénieurs sont très talentueux (français, ndlr) et très motivés\", a affirmé M. Durand.\n"
+    "Il avait qualifié d'\"erreur\" la taxe sur les robots.\n"
+    "\"We are proud of our engineers and we will never stop investing\", said Mary Lee, the minister."
+)
+
+
+def cand(text: str, speaker: str | None, kind: str = "direct", dense: float | None = None, lang: str = "fr"):
+    start = ARTICLE.index(text)
+    line_start = ARTICLE.rfind("\n", 0, start) + 1
+    line_end = ARTICLE.find("\n", start)
+    line_end = len(ARTICLE) if line_end < 0 else line_end
+    quote = Quote(text=text, start=start, end=start + len(text), speaker=speaker, kind=kind, source="a.txt", title="A")
+    return Candidate(quote=quote, passage=ARTICLE[line_start:line_end], passage_start=line_start, dense=dense,
+                     lang=lang)
+
+
+ACME = cand("Acme a livré 40 000 robots cette année et espère en livrer davantage bientôt", "Acme")
+DURAND = cand("Nos ingénieurs sont très talentueux (français, ndlr) et très motivés", "Paul Durand")
+ERREUR = cand("erreur", "Paul Durand", kind="partial", dense=0.6)
+LEE = cand("We are proud of our engineers and we will never stop investing", "Mary Lee", lang="en")
+ALL = [ACME, DURAND, ERREUR, LEE]
+
+
+def check_citation(v):
+    assert v.source is not None and ARTICLE[v.source.start : v.source.end] == v.source.text
+
+
+def test_excerpt_by_the_claimed_speaker_is_verbatim():
+    v = decide("Acme a livré 40 000 robots cette année", "la société Acme", ALL)
+    assert v.verdict == "verbatim" and v.similarity == 1.0 and v.diff == []
+    check_citation(v)
+    assert v.source.text == "Acme a livré 40 000 robots cette année"
+
+
+def test_ndlr_insertion_is_not_an_alteration():
+    v = decide("Nos ingénieurs sont très talentueux et très motivés", "Durand", ALL)
+    assert v.verdict == "verbatim"
+    check_citation(v)
+
+
+def test_curly_and_straight_apostrophes_are_verbatim():
+    v = decide("Acme a livré 40 000 robots", "Acme", [cand("Acme a livré 40 000 robots cette année et espère en livrer davantage bientôt", "Acme")])
+    assert v.verdict == "verbatim"
+    w = decide("we will never stop investing", "Mary Lee", [LEE])
+    assert w.verdict == "verbatim"
+    apostrophes = "L'État doit agir", "l’État doit agir"
+    assert decide(apostrophes[1], "Paul Durand", [_standalone(apostrophes[0], "Paul Durand")]).verdict == "verbatim"
+
+
+def _standalone(text: str, speaker: str, kind: str = "direct") -> Candidate:
+    return Candidate(quote=Quote(text=text, start=0, end=len(text), speaker=speaker, kind=kind, source="b.txt"))
+
+
+def test_guillemets_vs_straight_quotes_are_verbatim():
+    v = decide("« Nos ingénieurs sont très talentueux »", "M. Durand", ALL)
+    assert v.verdict == "verbatim"
+
+
+def test_number_written_with_narrow_space_is_verbatim():
+    assert decide("Acme a livré 40\u202f000 robots", "Acme", ALL).verdict == "verbatim"
+
+
+def test_ellipsis_join_in_order_is_verbatim():
+    v = decide("Acme a livré 40 000 robots […] et espère en livrer davantage", "Acme", ALL)
+    assert v.verdict == "verbatim"
+    check_citation(v)
+
+
+def test_ellipsis_join_out_of_order_is_not_verbatim():
+    v = decide("espère en livrer davantage bientôt… Acme a livré 40 000 robots", "Acme", ALL)
+    assert v.verdict != "verbatim"
+
+
+def test_negation_is_altered_with_diff():
+    v = decide("Nos ingénieurs ne sont pas très talentueux", "Paul Durand", ALL)
+    assert v.verdict == "altered"
+    assert {(e.op, e.claim) for e in v.diff} == {("insert", "ne"), ("insert", "pas")}
+    assert 0 < v.similarity < 1
+    check_citation(v)
+
+
+def test_changed_number_is_altered():
+    v = decide("Acme a livré 50 000 robots cette année", "Acme", ALL)
+    assert v.verdict == "altered"
+    assert [(e.op, e.source, e.claim) for e in v.diff] == [("replace", "40 000", "50 000")]
+
+
+def test_english_antonym_is_altered():
+    v = decide("We are ashamed of our engineers", "Lee", ALL, claim_lang="en")
+    assert v.verdict == "altered" and v.diff[0].source == "proud"
+
+
+def test_changed_ending_is_altered():
+    v = decide("et espère en livrer davantage dès la semaine prochaine", "Acme", ALL)
+    assert v.verdict == "altered"
+
+
+def test_words_added_past_the_end_of_a_full_quote_are_altered():
+    v = decide("We will never stop investing in Ohio and Texas", "Mary Lee", ALL, claim_lang="en")
+    assert v.verdict == "altered" and v.diff[-1].op == "insert"
+
+
+def test_right_words_wrong_speaker_is_misattributed():
+    v = decide("Nos ingénieurs sont très talentueux", "Mary Lee", ALL)
+    assert v.verdict == "misattributed" and v.source_speaker == "Paul Durand"
+
+
+def test_company_and_ceo_are_different_speakers():
+    v = decide("Acme a livré 40 000 robots cette année", "Paul Durand", ALL)
+    assert v.verdict == "misattributed" and v.source_speaker == "Acme"
+
+
+def test_same_speaker_candidate_is_preferred():
+    twin = _standalone("Acme a livré 40 000 robots cette année", "Paul Durand")
+    v = decide("Acme a livré 40 000 robots cette année", "Durand", [ACME, twin])
+    assert v.verdict == "verbatim" and v.source_speaker == "Paul Durand"
+
+
+def test_no_claimed_speaker_reports_the_source_speaker():
+    v = decide("espère en livrer davantage bientôt", None, ALL)
+    assert v.verdict == "verbatim" and v.source_speaker == "Acme" and v.claimed_speaker is None
+
+
+def test_partial_quote_inside_writer_sentence_is_paraphrase():
+    v = decide("La taxe sur les robots est une erreur", "Paul Durand", ALL)
+    assert v.verdict == "paraphrase"
+    check_citation(v)
+
+
+def test_translation_is_paraphrase_and_marked_translated():
+    lee = cand("We are proud of our engineers and we will never stop investing", "Mary Lee", dense=0.7, lang="en")
+    v = decide("Nous sommes fiers de nos ingénieurs", "Mary Lee", [lee], claim_lang="fr")
+    assert v.verdict == "paraphrase" and v.translated
+
+
+def test_contradicting_paraphrase_is_not_a_paraphrase():
+    lee = cand("We are proud of our engineers and we will never stop investing", "Mary Lee", dense=0.7, lang="en")
+    v = decide("We will stop investing in engineers", "Mary Lee", [lee], claim_lang="en")
+    assert v.verdict not in ("verbatim", "paraphrase")
+
+
+def test_fabricated_quote_is_not_found():
+    v = decide("Nous allons fermer toutes nos usines", "Paul Durand", ALL)
+    assert v.verdict == "not_found" and v.source is None
+
+
+def test_unknown_source_speaker_is_not_verbatim_without_a_mention():
+    anon = _standalone("Les robots ne remplaceront personne", None)
+    assert decide("Les robots ne remplaceront personne", "Paul Durand", [anon]).verdict != "verbatim"
+    named = Candidate(quote=anon.quote, passage="Selon Paul Durand, « Les robots ne remplaceront personne ».")
+    assert decide("Les robots ne remplaceront personne", "Paul Durand", [named]).verdict == "verbatim"
+
+
+def test_no_candidates_is_not_found():
+    assert decide("Anything at all", "Someone", []).verdict == "not_found"
+
+
+def test_speaker_aliases_match_titles_articles_and_surnames():
+    from retrieval.names import same_speaker, speaker_key
+
+    assert same_speaker("Huang", "Jensen Huang") and same_speaker("M. Huang", "Jensen Huang")
+    assert same_speaker("Nvidia", "la société Nvidia") and same_speaker("Coach Boudreau", "Bruce Boudreau")
+    assert same_speaker("Mme Élisabeth Borne", "elisabeth borne")
+    assert same_speaker("Commerce Department", "US Department of Commerce")
+    assert speaker_key("M. Huang") == speaker_key("Jensen Huang") == "huang"
+
+
+def test_different_people_and_bare_first_names_do_not_match():
+    from retrieval.names import same_speaker
+
+    assert not same_speaker("Nvidia", "Jensen Huang")
+    assert not same_speaker("le PDG de Nvidia", "Nvidia")
+    assert not same_speaker("Donald Trump", "Jensen Huang")
+    assert not same_speaker("Jensen", "Jensen Huang")
+    assert not same_speaker("Donald Trump Jr.", "Donald Trump")
+    assert not same_speaker(None, "Jensen Huang")
