@@ -15,7 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from retrieval.quotes.cues import (
-    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, PLURAL_PRONOUNS, TITLES, WORK_WORDS,
+    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, PERSON_ROLES, PLURAL_PRONOUNS, TITLES,
+    WORK_WORDS,
     fold,
 )
 
@@ -54,6 +55,19 @@ def strip_name(s: str) -> str:
     return " ".join(words).strip()
 
 
+def _core(ent):
+    """The name inside an entity span: "Defenseman Ryan Suter" -> "Ryan Suter", "US chip giant
+    Nvidia" -> "Nvidia", "Économie Bruno Le Maire" -> "Bruno Le Maire"."""
+    toks = list(ent)
+    start = 0
+    for k, t in enumerate(toks[:-1]):
+        role = fold(t.text) in PERSON_ROLES or fold(t.text) in COMPANY_NOUNS
+        if (t.pos_ in ("NOUN", "ADJ") or role) and toks[k + 1].pos_ == "PROPN" and (
+                t.text[:1].islower() or role or (k == 0 and ent.label_ not in PER_LABELS)):
+            start = k + 1
+    return ent.doc[ent.start + start: ent.end] if start else ent
+
+
 def _nounish(t) -> bool:
     """A common noun, including lower-case words the tagger called proper nouns ("tabloïd")."""
     return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].islower())
@@ -85,6 +99,14 @@ class Resolver:
         for par, doc in self.docs:
             for ent in doc.ents:
                 label = "PER" if ent.label_ in PER_LABELS else "ORG" if ent.label_ in ORG_LABELS else None
+                ent = _core(ent)
+                role = self._role_before(ent)
+                if role == "PER" and label != "PER":
+                    label = "PER"
+                elif role == "ORG" and label is None:
+                    label = "ORG"  # "the chip giant Nvidia" tagged as a place
+                if label is None:
+                    continue
                 name = strip_name(ent.text)
                 if label is None or not name or not name[0].isupper():
                     continue
@@ -116,6 +138,16 @@ class Resolver:
         for e in self.events:
             if fold(e.name) in self.not_people:
                 e.type = "ORG"
+
+    def _role_before(self, ent) -> str | None:
+        """"le ministre de l'Économie Bruno Le Maire" is a person's name, "the chip giant Nvidia"
+        an organisation's, whatever the recogniser said."""
+        toks = self._left_description(ent.doc, ent)
+        nouns = [t for t in toks if _nounish(t)]
+        if not nouns:
+            return None
+        head = fold(nouns[0 if self.lang == "fr" else -1].text)
+        return "PER" if head in PERSON_ROLES else "ORG" if head in COMPANY_NOUNS else None
 
     def _read_descriptions(self, doc, ent, off: int, name: str, typ: str) -> None:
         pos = off + ent.start_char
@@ -188,7 +220,10 @@ class Resolver:
         if typ == "PER" and (fold(head.text) in WORK_WORDS or fold(head.text) in COMPANY_NOUNS):
             self.not_people.add(fold(name))
         elif typ == "PER":
+            det = toks[0].doc[toks[0].i - 1] if toks[0].i > 0 else None
             g = head.morph.get("Gender")
+            if det is not None and det.pos_ == "DET" and det.morph.get("Gender"):
+                g = det.morph.get("Gender")
             if fold(head.text) in FEMININE_NOUNS:
                 self.gender.setdefault(fold(name), "f")
             elif self.lang == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
@@ -255,7 +290,7 @@ class Resolver:
         mention = toks.text
         for t in toks:
             if t.ent_type_ in PER_LABELS:
-                ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                ent = _core(next(e for e in doc.ents if e.start <= t.i < e.end))
                 name = self.canonical_person(ent.text, pos)
                 if fold(name) not in self.not_people:
                     return Resolved(name, mention, "PER", "name")
@@ -268,7 +303,9 @@ class Resolver:
                 return Resolved(full, mention, "PER", "name")
         for t in toks:
             if t.ent_type_ in ORG_LABELS:
-                ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                ent = _core(next(e for e in doc.ents if e.start <= t.i < e.end))
+                if fold(ent.text) in self.persons:
+                    return Resolved(self.canonical_person(ent.text, pos), mention, "PER", "name")
                 return Resolved(self.canonical_org(ent.text), mention, "ORG", "organisation")
         propn = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
         if propn:

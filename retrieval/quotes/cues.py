@@ -101,6 +101,18 @@ TITLES = {
     "mme": "f", "mme.": "f", "madame": "f", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
     "mlle": "f", "miss": "f", "dr": None, "dr.": None, "pr": None, "me": None, "maître": None,
 }
+# Nouns for a person's role: a name they describe is a person's, whatever the recogniser said.
+PERSON_ROLES = frozenset("""
+ministre président présidente directeur directrice patron patronne pdg porte-parole maire député
+députée sénateur sénatrice secrétaire chef cheffe juge avocat avocate procureur procureure acteur
+actrice chanteur chanteuse entraîneur entraîneuse joueur joueuse épidémiologiste médecin professeur
+professeure économiste analyste fondateur fondatrice dirigeant dirigeante candidat candidate
+commissaire ambassadeur ambassadrice chancelier chancelière premier
+minister president director ceo chief spokesman spokeswoman spokesperson senator mayor judge lawyer
+attorney prosecutor actor actress singer player defenseman goalie goaltender captain winger center
+forward striker manager chairman chairwoman founder professor economist analyst coach governor
+secretary chancellor ambassador candidate leader official executive
+""".split())
 FEMININE_NOUNS = frozenset("""
 actress woman women mother wife daughter sister girl queen princess chairwoman businesswoman
 spokeswoman congresswoman sportswoman lady grandmother aunt widow girlfriend
@@ -140,3 +152,4 @@ WORK_WORDS = _folded(WORK_WORDS)
 COMPANY_NOUNS = _folded(COMPANY_NOUNS)
 DOCUMENT_NOUNS = _folded(DOCUMENT_NOUNS)
 FUNCTION_WORDS = _folded(FUNCTION_WORDS)
+PERSON_ROLES = _folded(PERSON_ROLES)

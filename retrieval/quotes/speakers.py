@@ -172,10 +172,14 @@ class Attributor:
     def incise(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
         off = doc.user_data["offset"]
         toks = [t for t in doc if a <= off + t.idx < b]
+        cue = None
         for t in toks:
             if is_cue(t, self.lang):
-                return self._attribute_cue(t, par_index, trailing=True, how="incise")
+                found = self._attribute_cue(t, par_index, trailing=True, how="incise")
+                if found.resolved is not None and found.resolved.name:
+                    return found
+                cue = cue or found
         for t in toks:  # "dit-il" may be split oddly: the pronoun still names the speaker
             if t.lower_.lstrip("-") in ("il", "elle", "he", "she"):
-                return Attribution(self.r.resolve_token(t, par_index), toks[0].text, "incise")
-        return None
+                return Attribution(self.r.resolve_token(t, par_index), cue.cue if cue else toks[0].text, "incise")
+        return cue

@@ -1,0 +1,112 @@
+"""Quotation marks -> quoted spans: pure string code, no model."""
+
+from retrieval.quotes.kinds import after_work_word, is_title_like
+from retrieval.quotes.layout import paragraphs
+from retrieval.quotes.marks import find_spans
+
+
+def texts(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_spans(text)]
+
+
+def test_guillemets_with_and_without_no_break_spaces():
+    text = "Il a dit « bonjour » puis «\u202fau revoir\u202f» et «\u00a0merci\u00a0»."
+    assert texts(text) == ["bonjour", "au revoir", "merci"]
+
+
+def test_curly_double_quotes():
+    assert texts("“We won,” she said.") == ["We won,"]
+
+
+def test_straight_quotes_pair_by_position():
+    assert texts('He said "yes" and then "no" twice.') == ["yes", "no"]
+
+
+def test_straight_quote_after_elided_article():
+    assert texts('Il avait qualifié d\'"échec" la mesure.') == ["échec"]
+
+
+def test_german_low_high_quotes():
+    assert texts("„Wir schaffen das“, sagte sie.") == ["Wir schaffen das"]
+
+
+def test_single_guillemets():
+    assert texts("Le mot ‹ crise › revient.") == ["crise"]
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote():
+    text = "“He told me ‘never again’ and left,” she said. « Il a crié “stop” », dit-il."
+    assert texts(text) == ["He told me ‘never again’ and left,", "Il a crié “stop”"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "L'état de l’économie, it's Parise’s stick and the players' bench."
+    assert texts(text) == []
+
+
+def test_straight_single_quotes_in_a_headline():
+    assert texts("'Parasite' scores historic upset") == ["Parasite"]
+
+
+def test_offsets_are_exact_and_exclude_marks():
+    text = "Titre\n\nElle a dit : « Non merci. »"
+    spans = find_spans(text)
+    assert len(spans) == 1
+    s = spans[0]
+    assert text[s.start:s.end] == "Non merci."
+    assert text[s.open_at] == "«" and text[s.close_at] == "»"
+
+
+def test_quote_over_several_paragraphs_with_repeated_opening_mark():
+    text = "“First part of it.\n\n“Second part of it.\n\n“Third and last.”\n\nAfter."
+    spans = find_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["First part of it.", "Second part of it.", "Third and last."]
+    assert spans[0].continues and spans[1].continued and spans[2].continued
+
+
+def test_unbalanced_mark_does_not_swallow_the_next_paragraph():
+    text = "Il a parlé d’un « problème sans fin.\n\nLe lendemain, il a dit « non »."
+    assert texts(text) == ["non"]
+
+
+def test_stray_straight_quote_is_dropped():
+    text = 'Un écran de 5" et "un prix correct" selon lui.\n\nSuite "sans fin'
+    assert texts(text) == ["et"] or "un prix correct" in texts(text)
+    assert all("\n" not in t for t in texts(text))
+
+
+def test_incise_splits_one_pair_into_two_quotes():
+    text = "« Je pense, affirme-t-elle, que c'est une erreur. »"
+    spans = find_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["Je pense", "que c'est une erreur."]
+    assert text[spans[0].incise[0]:spans[0].incise[1]] == "affirme-t-elle"
+    assert spans[1].after_incise
+
+
+def test_incise_with_a_named_subject():
+    text = "« Nous avancerons, poursuit le ministre, malgré tout. »"
+    assert texts(text) == ["Nous avancerons", "malgré tout."]
+
+
+def test_dialogue_dash_paragraph_is_a_quote_without_its_incise():
+    text = "Titre\n\n— Je ne sais pas, répondit-il.\n\n— Alors partons, dit-elle, tout de suite."
+    assert texts(text) == ["Je ne sais pas", "Alors partons", "tout de suite."]
+
+
+def test_never_crashes_on_odd_input():
+    for text in ["", "«", "»»", "“", '"', "'", "— ", "« »", "“ ”", "\n\n\n", "a « b\n« c"]:
+        find_spans(text)
+
+
+def test_title_line_and_subheading_are_headings():
+    text = "Le titre de l'article\n\nUn paragraphe qui raconte quelque chose de long.\n\n\"Intertitre cité\"\n\nSuite."
+    pars = paragraphs(text)
+    assert [p.heading for p in pars] == [True, False, True, False]
+
+
+def test_titles_of_works_look_like_titles():
+    assert is_title_like("The Irishman") and is_title_like("Once Upon A Time in Hollywood")
+    assert is_title_like("1917,") and is_title_like("Parasite")
+    assert not is_title_like("It was a difficult part,") and not is_title_like("Un choc")
+    assert after_work_word("Netflix domestic drama ") and after_work_word("dans le film ")
+    assert not after_work_word("Le ministre a déclaré ")
