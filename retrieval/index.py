@@ -72,6 +72,9 @@ class Index:
         self._committed: set[str] | None = None
         self._lexical: dict[str, LexicalIndex] = {}
         self._quote_records: dict[str, tuple[str, dict]] = {}
+        self._quotes_by_article: dict[str, list[str]] = {}
+        self._texts: dict[str, str] = {}
+        self._langs: dict[str, str] = {}
 
     @classmethod
     def open(cls, settings: Settings, *, embedder: Embedder | None = None, extractor: Extractor | None = None) -> "Index":
@@ -249,6 +252,9 @@ class Index:
                 pass  # a read-only cache only costs a rebuild next time
         if name == "quotes":
             self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
+            self._quotes_by_article = {}
+            for r in records:
+                self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
         self._lexical[name] = index
         return index
 
@@ -261,7 +267,9 @@ class Index:
                         include=["documents", "metadatas", "distances"])
         out = []
         for rid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
-            if meta.get("article_id") in self.committed:
+            # A record deleted by a concurrent writer can come back from the vector index without
+            # its metadata and document: it is not committed any more, so it is skipped.
+            if meta is not None and doc is not None and meta.get("article_id") in self.committed:
                 out.append((rid, doc, meta, 1.0 - float(dist)))
         return out
 
@@ -329,11 +337,26 @@ class Index:
         """Stored quotes, in article order; of one speaker (alias-aware) or one article if asked."""
         self.refresh()
         self._lexical_index("quotes")
-        ids = self._speaker_ids(speaker) if speaker else set(self._quote_records)
+        ids = set(self._quotes_by_article.get(article_id, ())) if article_id else set(self._quote_records)
+        if speaker:
+            ids &= self._speaker_ids(speaker)
         out = [quote_from_record(*self._quote_records[i]) for i in ids]
-        if article_id:
-            out = [q for q in out if q.article_id == article_id]
         return sorted(out, key=lambda q: (q.source or "", q.start))
+
+    def article_text(self, article_id: str) -> str:
+        """An article's text, cached for the life of this object (a text never changes under its id)."""
+        if article_id not in self._texts:
+            if len(self._texts) > 512:
+                self._texts.clear()
+            article = self.article(article_id)
+            self._texts[article_id] = article.text
+            self._langs[article_id] = article.lang
+        return self._texts[article_id]
+
+    def article_lang(self, article_id: str) -> str:
+        if article_id not in self._langs:
+            self.article_text(article_id)
+        return self._langs.get(article_id, "und")
 
     def article(self, article_id: str) -> Article:
         got = self.store.articles.get(ids=[article_id], include=["documents", "metadatas"])

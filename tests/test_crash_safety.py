@@ -163,3 +163,94 @@ def test_a_killed_writer_leaves_orphans_that_the_next_writer_repairs(tmp_path):
     assert index.doctor() == {"articles": 2, "orphan_passages": 0, "orphan_quotes": 0, "duplicate_sources": 0,
                               "repaired": False}
     assert not (store / "writing.dirty").exists()
+
+
+# ---------------------------------------------------------------------------------- concurrency
+
+HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1]); lock.acquire(); print("held", flush=True); time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_write_lock(store: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the store's write lock, as a running `quotecheck index` does."""
+    store.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(store / "write.lock"), str(seconds)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def one_error_line(stderr: str) -> str:
+    """The CLI's one error message. Rich folds long lines at the console width (80 off a terminal:
+    render.error prints without soft_wrap), and the transient progress bar leaves a blank line."""
+    assert stderr.strip().startswith("error: ") and stderr.count("error:") == 1, stderr
+    return " ".join(stderr.split())
+
+
+def test_a_second_writer_on_a_local_store_fails_with_one_clear_line(tmp_path, capsys, monkeypatch):
+    from assistant.cli import main
+
+    monkeypatch.setenv("QUOTECHECK_EMBEDDER", "hash")
+    store = tmp_path / "store"
+    (tmp_path / "a.txt").write_text("A\n\nThe minister spoke.\n", encoding="utf-8")
+    holder = hold_write_lock(store, 30)
+    try:
+        assert main(["--store", str(store), "index", str(tmp_path / "a.txt"), "--no-quotes"]) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    message = one_error_line(capsys.readouterr().err)
+    assert message.startswith(f"error: another quotecheck process is writing to the store at {store};")
+    assert "QUOTECHECK_CHROMA_URL" in message
+
+
+def test_a_second_writer_with_wait_goes_on_when_the_first_finishes(tmp_path, capsys, monkeypatch):
+    from assistant.cli import main
+
+    monkeypatch.setenv("QUOTECHECK_EMBEDDER", "hash")
+    store = tmp_path / "store"
+    (tmp_path / "a.txt").write_text("A\n\nThe minister spoke.\n", encoding="utf-8")
+    holder = hold_write_lock(store, 1.5)
+    started = time.monotonic()
+    try:
+        assert main(["--store", str(store), "index", str(tmp_path / "a.txt"), "--no-quotes", "--wait", "60"]) == 0
+    finally:
+        holder.wait()
+    assert time.monotonic() - started >= 1.0
+    assert "1 added" in capsys.readouterr().err
+
+
+def test_readers_during_a_write_see_the_old_or_the_new_version_never_half(tmp_path):
+    """A reader polling while another process indexes and replaces: every hit is a whole committed version."""
+    rng = random.Random(5)
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    make_corpus(corpus, 120, rng)
+    assert run_index(store, corpus, kill_after=None)[0] == "finished"
+    versions = {str(p): {p.read_text(encoding="utf-8")} for p in corpus.glob("*.txt")}
+    for n in range(0, 120, 2):  # edit half the files: the next run replaces them
+        write_article(corpus, n, 1, rng)
+    for p in corpus.glob("*.txt"):
+        versions[str(p)].add(p.read_text(encoding="utf-8"))
+    for n in range(120, 240):  # and adds as many new ones
+        write_article(corpus, n, 0, rng)
+        versions[str(corpus / f"a{n:04d}.txt")] = {(corpus / f"a{n:04d}.txt").read_text(encoding="utf-8")}
+    env = dict(os.environ, QUOTECHECK_EMBEDDER="hash")
+    env.pop("QUOTECHECK_CHROMA_URL", None)
+    writer = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--store", str(store), "index", str(corpus),
+                               "--no-quotes"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reader = open_index(store)
+    reads = checked = 0
+    queries = ["minister harbour election", "Nous tiendrons parole", "drought harvest factory", "court ruling"]
+    while writer.poll() is None or reads < 5:
+        for hit in reader.search(queries[reads % len(queries)], k=10):
+            assert any(text[hit.start:hit.end] == hit.text for text in versions[hit.source]), hit
+            checked += 1
+        reads += 1
+    assert writer.wait() == 0, writer.stderr.read().decode()
+    writer.stderr.close()
+    assert reads >= 5 and checked > 0
+    final = open_index(store)
+    assert final.store.articles.count() == 240 and final.doctor()["duplicate_sources"] == 0
