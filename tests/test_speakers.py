@@ -183,3 +183,16 @@ def test_dialogue_dash_quotes_are_attributed():
 def test_detects_language_when_not_given():
     text = "Match\n\nCoach Mike Yeo was pleased.\n\n“We played well tonight,” Yeo said after the game."
     assert [q.speaker for q in extract_quotes(text)] == ["Mike Yeo"]
+
+
+def test_name_in_apposition_after_a_description_is_the_speaker():
+    text = ("Grève\n\nLe secrétaire général de la CGT-Cheminots, Marc Lefèvre, a jugé ces propos "
+            "« déconnectés de la réalité ».")
+    assert who(text, "fr") == [("déconnectés de la réalité", "Marc Lefèvre")]
+
+
+def test_incise_followed_by_a_new_sentence_splits_the_quote():
+    text = ("Grève\n\nMarc Lefèvre dirige le syndicat.\n\n"
+            "« Nous irons jusqu'au bout, poursuit-il. Personne ne nous fera reculer. »")
+    assert who(text, "fr") == [("Nous irons jusqu'au bout", "Marc Lefèvre"),
+                               ("Personne ne nous fera reculer.", "Marc Lefèvre")]

@@ -267,12 +267,14 @@ class Resolver:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.lower_.startswith("-"):
                 tok, low = nxt, nxt.lower_
+        if low.startswith("-t-"):  # "a-t-elle" tokenised as "a", "-t-elle"
+            low = low[2:]
         pron_table = FR_PRONOUNS if self.lang == "fr" else EN_PRONOUNS
         if low in PLURAL_PRONOUNS:
             return Resolved(None, tok.text.lstrip("-"), None, "unknown")
         if low in pron_table:
             name = self.resolve_pronoun(pron_table[low], pos, par_index)
-            return Resolved(name, tok.text.lstrip("-"), "PER" if name else None, "pronoun")
+            return Resolved(name, low.lstrip("-"), "PER" if name else None, "pronoun")
         if low in RELATIVES and tok.head.dep_ in ("acl:relcl", "relcl", "acl") and depth < 2:
             return self.resolve_token(tok.head.head, par_index, depth + 1)
         span = self.mention_span(tok)
@@ -294,6 +296,11 @@ class Resolver:
                 name = self.canonical_person(ent.text, pos)
                 if fold(name) not in self.not_people:
                     return Resolved(name, mention, "PER", "name")
+        # "le secrétaire général de la CGT, Marc Lefèvre, a jugé": the name in apposition
+        end = span[1]
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PER_LABELS:
+            ent = _core(next(e for e in doc.ents if e.start <= end + 1 < e.end))
+            return Resolved(self.canonical_person(ent.text, pos), mention, "PER", "name")
         key = self.key(mention)
         hit = self._description(key, pos)
         if hit:
@@ -388,7 +395,7 @@ class Resolver:
         sub = {t.i for t in tok.subtree}
         while right in sub and right < len(doc):
             t = doc[right]
-            if t.is_punct or t.dep_ in ("acl:relcl", "relcl", "acl", "advcl") \
+            if t.pos_ == "PUNCT" or t.dep_ in ("acl:relcl", "relcl", "acl", "advcl") \
                     or t.lower_ in RELATIVES or t.pos_ in ("VERB", "AUX"):
                 break
             right += 1

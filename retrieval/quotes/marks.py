@@ -25,7 +25,7 @@ _DASHES = "—―"
 _LOW = "a-zàâäçéèêëîïôöûùüÿœæ"
 _FR_INCISE = re.compile(
     rf",\s*(?P<cue>[{_LOW}]+(?:-t)?-(?:il|elle|ils|elles|on)\b(?:\s+[^\s,;:!?«»“”\"]+){{0,4}}?)"
-    rf"\s*(?P<tail>,|[.!?…]?\s*$)"
+    rf"\s*(?P<tail>,|[.!?…](?=\s)|[.!?…]?\s*$)"
 )
 _FR_NOUN_INCISE = re.compile(
     rf",\s*(?P<cue>(?:affirme|ajoute|assure|confie|déclare|dit|estime|explique|indique|insiste|"
@@ -150,7 +150,7 @@ def _split_incises(text: str, span: Span) -> list[Span]:
         first = Span(first_a, first_b, span.open_at, -1, span.mark, span.paragraph,
                      continued=span.continued, incise=cue, after_incise=span.after_incise)
         rest_a, rest_b = _trim(text, span.start + m.end(), span.end)
-        if m.group("tail") != "," or rest_b - rest_a < 2:
+        if m.group("tail").strip() == "" or rest_b - rest_a < 2:
             return [first]
         rest = Span(rest_a, rest_b, span.open_at, span.close_at, span.mark, span.paragraph,
                     continues=span.continues, after_incise=True)

@@ -101,6 +101,12 @@ class Attributor:
         real = [c for c in subjects if c.lower_ not in _EXPLETIVES]
         if real:
             return real[-1]
+        # "a-t-elle assuré": the inverted pronoun hangs off the auxiliary
+        inverted = [g for c in v.children if c.dep_.startswith("aux") for g in c.children
+                    if g.lower_.startswith("-") and g.pos_ == "PRON"]
+        named = [g for g in inverted if g.lower_ != "-t"]
+        if named or inverted:
+            return (named or inverted)[0]
         if trailing and not _nonfinite(v):
             for c in v.rights:
                 if self.in_quote(off + c.idx):
