@@ -1,0 +1,95 @@
+"""`verify_claim`: find candidate source quotations for a claim, then let the rules decide.
+
+Candidates come from the index without scanning the corpus: quotes near the claim (BM25 over
+folded terms + dense), the claimed speaker's quotes near it, and the quotes inside the passages
+nearest to it (paraphrase and indirect speech). Each candidate carries the paragraph around it.
+Dense similarities are computed only when the wording alone does not decide (paraphrase), so the
+common verbatim / altered / misattributed cases cost one search and a few alignments.
+"""
+
+from __future__ import annotations
+
+from retrieval.lang import detect_lang
+from retrieval.passages import paragraphs, sentences
+from retrieval.types import Quote, Verification
+
+from .rules import Candidate, decide
+
+QUOTES_K = 8
+PASSAGES_K = 4
+MAX_CANDIDATES = 16
+
+
+def _key(q: Quote) -> tuple:
+    return (q.article_id, q.start, q.end)
+
+
+def find_candidates(claim: str, speaker: str | None, index) -> list[Quote]:
+    """Source quotations that may be what the claim quotes, best first, without duplicates."""
+    found: dict[tuple, Quote] = {}
+    pools = [index.search_quotes(claim, k=QUOTES_K)]
+    if speaker:
+        pools.append(index.search_quotes(claim, k=QUOTES_K, speaker=speaker))
+    for pool in pools:
+        for quote, _score in pool:
+            found.setdefault(_key(quote), quote)
+    for hit in index.search(claim, k=PASSAGES_K):
+        for quote in index.quotes(article_id=hit.article_id):
+            if hit.start <= quote.start < hit.end:
+                found.setdefault(_key(quote), quote)
+    return list(found.values())[:MAX_CANDIDATES]
+
+
+def _context(quote: Quote, text: str) -> tuple[str, int]:
+    """The paragraph that holds the quotation (the writer's sentences around it) and its offset."""
+    for para in paragraphs(text):
+        if para.start <= quote.start < para.end:
+            return text[para.start : max(para.end, quote.end)], para.start
+    return quote.text, quote.start
+
+
+def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool) -> list[Candidate]:
+    candidates = []
+    for quote in quotes:
+        text = index.article_text(quote.article_id)
+        passage, start = _context(quote, text)
+        candidates.append(Candidate(quote=quote, passage=passage, passage_start=start, lang=_article_lang(index, quote)))
+    if not dense or not candidates:
+        return candidates
+    # Cosine of the claim with the quotation, its paragraph and each sentence of it: the best one.
+    pieces: list[str] = []
+    owners: list[int] = []
+    for n, c in enumerate(candidates):
+        parts = [c.quote.text, c.passage] + [c.passage[s.start : s.end] for s in sentences(c.passage)]
+        pieces.extend(parts)
+        owners.extend([n] * len(parts))
+    vectors = index.embedder.embed([claim] + pieces)
+    sims = vectors[1:] @ vectors[0]
+    best = [0.0] * len(candidates)
+    for owner, sim in zip(owners, sims):
+        best[owner] = max(best[owner], float(sim))
+    return [Candidate(quote=c.quote, passage=c.passage, passage_start=c.passage_start, dense=best[n], lang=c.lang)
+            for n, c in enumerate(candidates)]
+
+
+def _article_lang(index, quote: Quote) -> str | None:
+    return index.article_lang(quote.article_id) if quote.article_id else None
+
+
+def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verification:
+    """The verdict on a claimed quote (CONTRACT.md, `verify`). The model, when given, may only
+    turn `not_found` into `paraphrase` after its judgement is validated; never into `verbatim`."""
+    claim = claim.strip()
+    speaker = (speaker or "").strip() or None
+    if not claim:
+        return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
+    claim_lang = detect_lang(claim)
+    quotes = find_candidates(claim, speaker, index)
+    result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False), claim_lang=claim_lang)
+    if result.verdict in ("not_found", "paraphrase") and quotes:
+        result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True), claim_lang=claim_lang)
+    if model is not None and result.verdict == "not_found" and quotes:
+        from .judge import judge_paraphrase
+
+        result = judge_paraphrase(claim, speaker, build_candidates(claim, quotes, index, dense=True), result, model)
+    return result
