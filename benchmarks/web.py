@@ -1,8 +1,8 @@
 """Web latency: page load (GET /) and `/api/check` on a 1,000-word draft with 10 quotes, via TestClient.
 
 `run(index) -> dict` is called by `python -m benchmarks` with an index that already holds articles.
-The draft quotes what the index holds (stored quotes, some with a word changed) and pads with
-invented quotes when it holds fewer than ten, so every verdict path is exercised.
+The draft quotes what the index holds (stored quotes, every third with a word changed) and ends
+with invented quotes (at least two), so the verbatim, altered and not-found paths are all timed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _draft(index) -> str:
     stored = [q for q in index.quotes() if q.speaker and q.kind in ("direct", "partial") and 4 <= len(q.text.split()) <= 60]
     lines = []
     for n in range(DRAFT_QUOTES):
-        if n < len(stored):
+        if n < min(len(stored), DRAFT_QUOTES - 2):  # the last two are always invented
             q = stored[n]
             words = q.text.split()
             if n % 3 == 1:  # an altered copy: one word changed
