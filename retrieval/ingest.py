@@ -22,7 +22,28 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a .jsonl file of many articles
+MAX_ARTICLE_BYTES = 2_000_000  # one article (.txt, .md, .html file or .jsonl text): a long book, not a news piece
+MIN_HTML_WORDS = 3
+_CONTROL = frozenset(range(32)) - {9, 10, 11, 12, 13, 27}  # C0 controls text files do not contain
+
+
+def display_name(name: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def check_unicode(value: str, where: str, what: str) -> None:
+    """Lone surrogates (from JSON escapes such as \\ud800 or undecodable file names) cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(where, f"{what} contains invalid Unicode (a lone surrogate at character {exc.start}); fix the source") from None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    return b"\x00" in data or sum(byte in _CONTROL for byte in head) > len(head) // 20
 
 
 def article_id(text: str) -> str:
@@ -59,8 +80,8 @@ def iter_files(paths: list[str]) -> Iterator[Path | InputError]:
 def decode(data: bytes, path: str) -> str:
     if not data.strip():
         raise InputError(path, "empty file")
-    if b"\x00" in data:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+    if looks_binary(data):
+        raise InputError(path, "binary file (NUL or control bytes), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -73,11 +94,17 @@ def read_file(path: Path) -> Ingested:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        return Ingested(errors=[InputError(name, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html, .htm or .jsonl")])
+        return Ingested(errors=[InputError(display_name(name), f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html, .htm or .jsonl")])
+    try:
+        check_unicode(name, display_name(name), "the file name")
+    except InputError as err:
+        return Ingested(errors=[InputError(err.path, "the file name is not valid UTF-8; rename the file")])
+    limit, limit_name = (MAX_FILE_BYTES, "MAX_FILE_BYTES") if suffix in JSONL_SUFFIXES else (MAX_ARTICLE_BYTES, "MAX_ARTICLE_BYTES")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Ingested(errors=[InputError(name, f"file too large ({size // 1_000_000} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB)")])
+        if size > limit:
+            hint = "split it into smaller .jsonl files" if suffix in JSONL_SUFFIXES else "split it into articles, or one article per line in a .jsonl file"
+            return Ingested(errors=[InputError(name, f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB, {limit_name}); {hint}")])
         data = path.read_bytes()
     except OSError as exc:
         return Ingested(errors=[InputError(name, f"cannot read: {exc.strerror or exc}")])
@@ -94,6 +121,12 @@ def read_file(path: Path) -> Ingested:
 def make_article(text: str, source: str, *, title: str | None = None, lang: str | None = None, **meta) -> Article:
     if not text.strip():
         raise InputError(source, "no text")
+    if len(text) > MAX_ARTICLE_BYTES:
+        raise InputError(source, f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_BYTES:,}, MAX_ARTICLE_BYTES)")
+    check_unicode(text, source, "the text")
+    for key, value in (("title", title), ("lang", lang), *meta.items()):
+        if value is not None:
+            check_unicode(str(value), source, f"the {key}")
     if title is None:
         first = text.lstrip().split("\n", 1)[0]
         title = first.lstrip("# ").strip()[:300]
@@ -123,7 +156,7 @@ def read_html(data: bytes, source: str) -> Article:
     except Exception as exc:  # trafilatura raises many parser errors on broken markup
         raise InputError(source, f"cannot parse HTML ({type(exc).__name__})") from None
     text = (doc or {}).get("text") or ""
-    if not text.strip():
+    if len(text.split()) < MIN_HTML_WORDS:  # nothing, or a lone menu item ("Home") of a script-only page
         raise InputError(source, "no article text found in the HTML")
     title = (doc.get("title") or "").strip()
     body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
@@ -148,6 +181,10 @@ def read_jsonl(content: str, source: str) -> Ingested:
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             out.errors.append(InputError(where, "each line needs an object with a string field 'text'"))
+            continue
+        wrong = [k for k in ("title", "url", "date", "author", "lang") if record.get(k) is not None and not isinstance(record[k], str)]
+        if wrong:
+            out.errors.append(InputError(where, f"field '{wrong[0]}' must be a string or null"))
             continue
         try:
             out.articles.append(
