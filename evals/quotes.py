@@ -1,7 +1,9 @@
 """Quote extraction eval: span precision/recall/F1, speaker accuracy and end-to-end F1 on the dev set.
 
 Gold: evals/data/*.quotes.jsonl (article, start, end, text, speaker, speaker_aliases, kind, optional)
-for the articles in examples/articles/. Spans are matched one-to-one by character overlap
+for the articles in examples/articles/ (the dev set the rules were built on), and
+evals/data/extra/*.quotes.jsonl for the articles next to them in evals/data/extra/, written for
+quotecheck and never used to build the rules (reported as a separate slice). Spans are matched one-to-one by character overlap
 (intersection over union, after trimming quote marks, spaces and punctuation from both spans) at
 0.8 and at 0.3. Predictions of kind "term" are not quotes; a prediction matched to an optional gold
 quote is ignored, and an unmatched optional gold quote is not a miss.
@@ -20,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "evals" / "data"
 ARTICLES = ROOT / "examples" / "articles"
+EXTRA_DIR = GOLD_DIR / "extra"  # gold and texts together
+EXTRA_LABEL = "written for quotecheck (not dev)"
 _TRIM = " \t\r\n\u00a0\u202f\u2009«»“”„‘’‹›\"'.,;:!?…()[]—–-"
 THRESHOLDS = (0.8, 0.3)
 
@@ -69,9 +73,9 @@ def speaker_ok(g: dict, speaker: str | None) -> bool:
     return speaker is not None and _fold(speaker) in names
 
 
-def load_gold() -> dict[str, list[dict]]:
+def load_gold(folder: Path = GOLD_DIR) -> dict[str, list[dict]]:
     gold: dict[str, list[dict]] = {}
-    for path in sorted(GOLD_DIR.glob("*.quotes.jsonl")):
+    for path in sorted(folder.glob("*.quotes.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -92,15 +96,18 @@ def _new_counts() -> dict:
     return {t: {"tp": 0, "fp": 0, "fn": 0, "spk": 0, "e2e": 0} for t in THRESHOLDS}
 
 
-def score() -> dict:
+def score(gold_dir: Path = GOLD_DIR, articles: Path = ARTICLES) -> dict:
     from retrieval.quotes import extract_quotes
 
     totals: dict[str, dict] = {"all": _new_counts(), "fr": _new_counts(), "en": _new_counts()}
     errors: list[str] = []
     chars = 0
     started = time.perf_counter()
-    for article, gold in load_gold().items():
-        text = (ARTICLES / article).read_text(encoding="utf-8")
+    for article, gold in load_gold(gold_dir).items():
+        text = (articles / article).read_text(encoding="utf-8")
+        bad = [g for g in gold if text[g["start"]:g["end"]] != g["text"]]
+        if bad:
+            raise ValueError(f"{article}: gold offsets do not match the text at {bad[0]['start']}")
         chars += len(text)
         lang = _lang_of(article, text)
         pred = [q for q in extract_quotes(text) if q.kind != "term"]
@@ -145,9 +152,16 @@ def _prf(c: dict) -> tuple[float, float, float, float, float]:
 
 
 def run() -> str:
-    """Score the dev set; return a Markdown section and print a summary to stderr."""
-    result = score()
-    lines = ["## Quote extraction (rule-based)", "",
+    """Score the dev set and the articles written for quotecheck; return a Markdown report and print
+    a summary of each to stderr."""
+    out = [_report("dev set (examples/articles, used to build the rules)", "dev", score())]
+    if any(EXTRA_DIR.glob("*.quotes.jsonl")):
+        out.append(_report(f"{EXTRA_LABEL}: evals/data/extra", "extra", score(EXTRA_DIR, EXTRA_DIR)))
+    return "\n".join(out)
+
+
+def _report(title: str, short: str, result: dict) -> str:
+    lines = [f"## Quote extraction (rule-based), {title}", "",
              "| slice | IoU | gold | pred | P | R | F1 | speaker acc | end-to-end F1 |",
              "|---|---|---|---|---|---|---|---|---|"]
     for key in ("all", "fr", "en"):
@@ -161,7 +175,7 @@ def run() -> str:
     if result["errors"]:
         lines += ["Errors at IoU 0.8:", ""] + [f"- {e}" for e in result["errors"]] + [""]
     p, r, f, spk, ef = _prf(result["totals"]["all"][0.8])
-    print(f"quotes: span F1@0.8 {f:.3f} (P {p:.3f} R {r:.3f}), speaker acc {spk:.3f}, "
+    print(f"quotes [{short}]: span F1@0.8 {f:.3f} (P {p:.3f} R {r:.3f}), speaker acc {spk:.3f}, "
           f"end-to-end F1 {ef:.3f}, {len(result['errors'])} errors", file=sys.stderr)
     return "\n".join(lines)
 
