@@ -27,6 +27,7 @@ from .store import PAGE, Store
 from .types import Article, Passage, Quote, SearchHit
 
 BATCH_ARTICLES = 32
+REFRESH_SECONDS = 1.0  # how stale a reader's view of other writers' commits may be
 Extractor = Callable[[str, str], list[Quote]]
 
 
@@ -70,11 +71,13 @@ class Index:
         self.embedder = embedder
         self.extractor = extractor or default_extractor
         self._committed: set[str] | None = None
+        self._refreshed = 0.0
         self._lexical: dict[str, LexicalIndex] = {}
         self._quote_records: dict[str, tuple[str, dict]] = {}
         self._quotes_by_article: dict[str, list[str]] = {}
         self._texts: dict[str, str] = {}
         self._langs: dict[str, str] = {}
+        self._vectors: dict[str, np.ndarray] = {}  # embeddings of recent queries and passages
 
     @classmethod
     def open(cls, settings: Settings, *, embedder: Embedder | None = None, extractor: Extractor | None = None) -> "Index":
@@ -187,7 +190,7 @@ class Index:
 
     def doctor(self, repair: bool = False) -> dict:
         """Consistency of the store: orphaned passages and quotes, duplicate sources; repaired on request."""
-        self.refresh()
+        self.refresh(max_age=0)
         orphans = self.store.orphans()
         dupes = {s: ids for s, ids in self._sources().items() if len(ids) > 1}
         result = {"articles": len(self.committed), "orphan_passages": len(orphans["passages"]),
@@ -212,9 +215,17 @@ class Index:
             self._committed = self.store.committed_ids()
         return self._committed
 
-    def refresh(self) -> None:
-        """Re-read the committed set; drop derived caches if another writer (process, machine) changed it."""
+    def refresh(self, max_age: float = REFRESH_SECONDS) -> None:
+        """Re-read the committed set; drop derived caches if another writer (process, machine) changed it.
+
+        At most once per `max_age` seconds: one verification runs several searches, and listing
+        every article id on each of them would dominate its latency on a large store.
+        """
+        now = time.monotonic()
+        if self._committed is not None and now - self._refreshed < max_age:
+            return
         fresh = self.store.committed_ids()
+        self._refreshed = now
         if fresh != self._committed:
             self._committed = fresh
             self._lexical.clear()
@@ -279,7 +290,7 @@ class Index:
         if not query.strip() or not self.committed:
             return []
         depth = max(4 * k, 20)
-        dense = self._dense("passages", self.embedder.embed([query])[0], depth)
+        dense = self._dense("passages", self.embed_cached([query])[0], depth)
         lexical = self._lexical_index("passages").search(query, depth)
         fused = rrf([[d[0] for d in dense], [lid for lid, _ in lexical]])[:k]
         known = {d[0]: (d[1], d[2]) for d in dense}
@@ -312,7 +323,7 @@ class Index:
         if allowed is not None:
             names = sorted({self._quote_records[i][1].get("speaker", "") for i in allowed})
             where = {"speaker": {"$in": names}} if len(names) > 1 else {"speaker": names[0]}
-        dense = self._dense("quotes", self.embedder.embed([query])[0], depth, where=where)
+        dense = self._dense("quotes", self.embed_cached([query])[0], depth, where=where)
         lex = [(i, s) for i, s in lexical.search(query, depth * (4 if allowed is not None else 1))
                if allowed is None or i in allowed][:depth]
         fused = rrf([[d[0] for d in dense], [i for i, _ in lex]])[:k]
@@ -352,6 +363,17 @@ class Index:
             self._texts[article_id] = article.text
             self._langs[article_id] = article.lang
         return self._texts[article_id]
+
+    def embed_cached(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of texts, reusing those computed recently (queries repeat across searches)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            if len(self._vectors) > 4096:
+                self._vectors.clear()
+            self._vectors.update(zip(missing, self.embedder.embed(missing)))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.vstack([self._vectors[t] for t in texts])
 
     def article_lang(self, article_id: str) -> str:
         if article_id not in self._langs:

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 from assistant.cli import main
 from retrieval.embeddings import HashEmbedder
-from retrieval.index import Index
+from retrieval.index import REFRESH_SECONDS, Index
 from retrieval.settings import Settings
 from retrieval.types import Quote
 
@@ -128,6 +129,7 @@ def test_two_machines_on_one_store_see_the_same_lexical_results(store_mode, docs
     assert b.search(query) == []
     a.add_paths([str(docs)])
     lexical_a = a._lexical_index("passages").search(query, 10)
+    time.sleep(REFRESH_SECONDS)  # a reader re-reads other writers' commits at most this often
     assert b.search(query, k=5) == a.search(query, k=5) != []
     assert b._lexical_index("passages").search(query, 10) == lexical_a
     # A third machine: another process with an empty cache of its own.

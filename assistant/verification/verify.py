@@ -63,7 +63,7 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool) -> 
         parts = [c.quote.text, c.passage] + [c.passage[s.start : s.end] for s in sentences(c.passage)]
         pieces.extend(parts)
         owners.extend([n] * len(parts))
-    vectors = index.embedder.embed([claim] + pieces)
+    vectors = index.embed_cached([claim] + pieces)
     sims = vectors[1:] @ vectors[0]
     best = [0.0] * len(candidates)
     for owner, sim in zip(owners, sims):
