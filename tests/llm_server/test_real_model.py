@@ -98,3 +98,10 @@ def test_verdicts_with_a_real_weak_model_equal_the_no_llm_verdicts(setup, case):
     if with_model.source:
         assert index.article(with_model.source.article_id).text[with_model.source.start:with_model.source.end] == \
             with_model.source.text
+
+
+def test_the_model_server_really_answered():
+    """Guards the suite itself: fallbacks alone (server down, crashing) would pass the tests above."""
+    replies = [r for r in RECORD if "reply" in r]
+    failures = [r["error"] for r in RECORD if "error" in r]
+    assert replies, f"no reply from the model server; errors: {failures[:3]}"
