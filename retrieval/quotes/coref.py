@@ -15,8 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from retrieval.quotes.cues import (
-    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, PERSON_ROLES, PLURAL_PRONOUNS, TITLES,
-    WORK_WORDS,
+    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, GROUP_NOUNS, PERSON_ROLES, PLURAL_PRONOUNS,
+    SPOKES_NOUNS, TITLES, WORK_WORDS,
     fold,
 )
 
@@ -26,6 +26,7 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 RELATIVES = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
 _DETS = frozenset("le la l' les un une des the a an son sa ses his her its their leur leurs ce cet "
                   "cette ces this that du de d'".split())
+_OF = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _LATTER = ("ce dernier", "cette dernière", "the latter")
 
 
@@ -71,6 +72,26 @@ def _core(ent):
 def _nounish(t) -> bool:
     """A common noun, including lower-case words the tagger called proper nouns ("tabloïd")."""
     return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].islower())
+
+
+def doc_lang(doc, default: str) -> str:
+    """The model family a paragraph was parsed with (a French article may hold an English paragraph)."""
+    return doc.user_data.get("lang", default)
+
+
+def _mention_gender(toks) -> str | None:
+    """Gender a French or English description shows: its determiner, its title or a gendered noun."""
+    for t in list(toks)[:2]:
+        low = t.lower_
+        if low in TITLES and TITLES[low]:
+            return TITLES[low]
+        if t.pos_ == "DET" and low not in ("l'", "l’", "les", "the", "a", "an"):
+            g = t.morph.get("Gender")
+            if g:
+                return "f" if g[0] == "Fem" else "m"
+        if fold(t.text) in FEMININE_NOUNS:
+            return "f"
+    return None
 
 
 def _title_gender(s: str) -> str | None:
@@ -146,12 +167,13 @@ class Resolver:
         nouns = [t for t in toks if _nounish(t)]
         if not nouns:
             return None
-        head = fold(nouns[0 if self.lang == "fr" else -1].text)
+        head = fold(nouns[0 if doc_lang(ent.doc, self.lang) == "fr" else -1].text)
         return "PER" if head in PERSON_ROLES else "ORG" if head in COMPANY_NOUNS else None
 
     def _read_descriptions(self, doc, ent, off: int, name: str, typ: str) -> None:
         pos = off + ent.start_char
-        for toks in (self._left_description(doc, ent), self._right_apposition(doc, ent)):
+        for toks in (self._left_description(doc, ent), self._right_apposition(doc, ent),
+                     self._comma_description(doc, ent)):
             if not toks:
                 continue
             self._add_description(toks, pos, name, typ)
@@ -187,6 +209,26 @@ class Resolver:
             toks.pop(0)
         return toks if any(_nounish(t) for t in toks) else []
 
+    def _comma_description(self, doc, ent) -> list:
+        """"Le ministre du Travail, Marc Delorme, …", "its publisher, Penguin Random House"."""
+        if ent.start < 2 or doc[ent.start - 1].text != ",":
+            return []
+        toks = []
+        i = ent.start - 2
+        while i >= max(ent.sent.start, ent.start - 10):
+            t = doc[i]
+            opener = t.pos_ == "DET" or (t.pos_ == "PRON" and t.dep_ in ("poss", "nmod:poss"))
+            if not (opener or t.pos_ in ("NOUN", "ADJ", "PROPN", "ADP") or t.lower_ in _OF):
+                break
+            if t.ent_type_ in PER_LABELS:
+                return []
+            toks.insert(0, t)
+            if opener and (i == 0 or (doc[i - 1].pos_ != "ADP" and doc[i - 1].lower_ not in _OF)):
+                toks.pop(0)  # the determiner that opens the description
+                return toks if toks and _nounish(toks[0]) and toks[0].text[:1].islower() else []
+            i -= 1
+        return []
+
     def _right_apposition(self, doc, ent) -> list:
         if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
             return []
@@ -215,7 +257,9 @@ class Resolver:
                 sub = self.key(" ".join(words[k + 1:]))
                 self.descriptions.setdefault(sub, []).append((pos, name, typ))
         nouns = [t for t in toks if _nounish(t)]
-        head = nouns[0] if self.lang == "fr" else nouns[-1]
+        if not nouns:
+            return
+        head = nouns[0] if doc_lang(toks[0].doc, self.lang) == "fr" else nouns[-1]
         self.heads.setdefault(fold(head.text), []).append((pos, name, typ))
         if typ == "PER" and (fold(head.text) in WORK_WORDS or fold(head.text) in COMPANY_NOUNS):
             self.not_people.add(fold(name))
@@ -226,7 +270,7 @@ class Resolver:
                 g = det.morph.get("Gender")
             if fold(head.text) in FEMININE_NOUNS:
                 self.gender.setdefault(fold(name), "f")
-            elif self.lang == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
+            elif doc_lang(head.doc, self.lang) == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
                 self.gender.setdefault(fold(name), "f" if g[0] == "Fem" else "m")
 
     @staticmethod
@@ -269,7 +313,8 @@ class Resolver:
                 tok, low = nxt, nxt.lower_
         if low.startswith("-t-"):  # "a-t-elle" tokenised as "a", "-t-elle"
             low = low[2:]
-        pron_table = FR_PRONOUNS if self.lang == "fr" else EN_PRONOUNS
+        lang = doc_lang(doc, self.lang)
+        pron_table = FR_PRONOUNS if lang == "fr" else EN_PRONOUNS
         if low in PLURAL_PRONOUNS:
             return Resolved(None, tok.text.lstrip("-"), None, "unknown")
         if low in pron_table:
@@ -302,7 +347,11 @@ class Resolver:
             ent = _core(next(e for e in doc.ents if e.start <= end + 1 < e.end))
             return Resolved(self.canonical_person(ent.text, pos), mention, "PER", "name")
         key = self.key(mention)
-        hit = self._description(key, pos)
+        lang = doc_lang(doc, self.lang)
+        spokes = self._spokesperson(doc, toks, pos, par_index, lang)
+        if spokes is not None:
+            return spokes
+        hit = self._description(key, pos, _mention_gender(toks))
         if hit:
             return Resolved(hit[0], mention, hit[1], "description")
         for full in self.persons.values():  # a known full name the recogniser missed here
@@ -326,17 +375,19 @@ class Resolver:
                     return Resolved(known, mention, "PER", "name")
         nouns = [t for t in toks if t.pos_ == "NOUN"]
         if nouns:
-            head = nouns[0] if self.lang == "fr" else nouns[-1]
+            head = nouns[0] if lang == "fr" else nouns[-1]
             hfold = fold(head.text)
-            if hfold in COMPANY_NOUNS and len(key.split()) <= 3:
+            if (hfold in COMPANY_NOUNS or hfold in GROUP_NOUNS) and len(key.split()) <= 3:
                 name = self._latest(pos, par_index, kinds=("subject",), typ="ORG", span=3) \
                     or self._latest(pos, par_index, kinds=("mention", "subject"), typ="ORG", span=2)
                 if name:
                     return Resolved(name, mention, "ORG", "description")
             if len(key.split()) <= 2 and hfold in self.heads:
-                cands = [c for c in self.heads[hfold] if c[0] < pos] or self.heads[hfold]
-                c = max(cands, key=lambda c: c[0])
-                return Resolved(c[1], mention, c[2], "description")
+                cands = self._agreeing(self.heads[hfold], _mention_gender(toks))
+                cands = [c for c in cands if c[0] < pos] or cands
+                if cands:
+                    c = max(cands, key=lambda c: c[0])
+                    return Resolved(c[1], mention, c[2], "description")
             # an institution named by its description ("le ministère américain du Commerce")
             if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8:
                 words = mention.split()
@@ -349,15 +400,53 @@ class Resolver:
         name = strip_name(s)
         return self.orgs.get(fold(name), name)
 
-    def _description(self, key: str, pos: int) -> tuple[str, str] | None:
+    def _description(self, key: str, pos: int, gender: str | None = None) -> tuple[str, str] | None:
         words = key.split()
         for n in range(len(words), 0, -1):
             k = " ".join(words[:n])
             if k in self.descriptions and (n >= 2 or n == len(words)):
-                cands = [c for c in self.descriptions[k] if c[0] < pos] or self.descriptions[k]
-                c = max(cands, key=lambda c: c[0])
-                return c[1], c[2]
+                cands = self._agreeing(self.descriptions[k], gender)
+                cands = [c for c in cands if c[0] < pos] or cands
+                if cands:
+                    c = max(cands, key=lambda c: c[0])
+                    return c[1], c[2]
         return None
+
+    def _agreeing(self, cands: list, gender: str | None) -> list:
+        """"le ministre" is not "la Première ministre": drop people of the other gender."""
+        if gender is None:
+            return cands
+        return [c for c in cands if c[2] != "PER" or self.gender_of(c[1]) in (None, gender)]
+
+    def _spokesperson(self, doc, toks, pos: int, par_index: int, lang: str) -> Resolved | None:
+        """"a spokesman for the FAA", "analysts at Jefferies", "une porte-parole": the organisation
+        they speak for, named after the noun or the last organisation the text was about."""
+        nouns = [t for t in toks if _nounish(t)]
+        if not nouns or fold(nouns[0].text) not in SPOKES_NOUNS:
+            return None
+        mention = toks.text
+        head = nouns[0]
+        end = toks[-1].i + 1
+        for t in doc[head.i + 1:min(len(doc), end + 8)]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                break
+            if t.lower_ in ("for", "of", "at", "from", "de", "du", "des", "d'", "d’", "chez", "auprès"):
+                obj = next((o for o in doc[t.i + 1:t.i + 6] if o.pos_ in ("PROPN", "NOUN")), None)
+                if obj is not None:
+                    sub_end = obj.i + 1
+                    while sub_end < len(doc) and doc[sub_end].pos_ == "PROPN":
+                        sub_end += 1
+                    res = self.resolve_mention(doc, (obj.i if obj.pos_ == "PROPN" else t.i + 1, sub_end),
+                                               pos, par_index)
+                    if res.name:
+                        return Resolved(res.name, mention, "ORG" if res.type != "PER" else res.type,
+                                        "organisation")
+                break
+        name = self._latest(pos, par_index, kinds=("subject", "speaker"), typ="ORG", span=1) \
+            or self._latest(pos, par_index, kinds=("mention",), typ="ORG", span=0)
+        if name:
+            return Resolved(name, mention, "ORG", "organisation")
+        return Resolved(None, mention, None, "unknown")
 
     def resolve_pronoun(self, gender: str | None, pos: int, par_index: int) -> str | None:
         """The person a pronoun stands for: the subject (or speaker) of this paragraph, else the

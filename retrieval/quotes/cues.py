@@ -18,14 +18,25 @@ FR_CUE_STEMS = (
     "concéd", "concèd", "promet", "promis", "plaid", "conclu", "renchér", "détaill", "énumér",
     "rétorqu", "répliqu", "s'interrog", "murmur", "soupir", "rappel", "rappell", "cit",
     "prédi", "témoign", "rassur", "fustig", "critiqu", "salu", "s'emport", "s'indign",
+    "répét", "répèt", "félicit", "réjoui", "considér", "consid", "soufl", "souffl", "conclu",
+    "ajout", "s'exclam", "écrit", "postu", "déplor", "protest", "s'insurg", "s'alarm",
+    "s'inquièt", "s'inquiét", "alert", "plaisant", "sourit", "sourir",
+    "nuanc", "tempér", "relativis", "reconnai", "reconnaî", "explicit", "défend", "défendu",
+    "s'agac", "tonn", "peste", "raill", "ironis", "persist", "signal", "relev", "relèv", "enchaîn",
+    "enchain", "complét", "résum", "certifi", "garanti", "jure", "juré", "jurant", "s'engag", "s'interrog",
+    "se demand", "interpell", "accus", "pointé", "épingl",
 )
 FR_CUE_WORDS = frozenset({
     "dit", "dis", "dire", "disait", "disaient", "disent", "dira", "dirait", "disant", "dise",
     "dites", "disons", "selon", "note", "notent",
 })
 # Lower-cased forms that start like a cue but are not one.
-FR_NOT_CUES = frozenset({"notamment", "jugement",
-                         "commentaire", "commentaires", "assurance", "confiance", "lancement"})
+FR_NOT_CUES = frozenset({"notamment", "jugement", "commentaire", "commentaires", "assurance", "confiance",
+                         "lancement", "publicité", "publique", "public", "publics", "publiques", "signalé",
+                         "mettre", "jury", "jurés", "juré", "relevé", "avance", "avancée", "avancé", "accusé",
+                         "accusée", "certificat", "garantie", "garanties", "alerte", "défense", "signal",
+                         "signaux", "considérable", "considérables", "demande", "demandes", "citoyen",
+                         "citoyens", "cité", "cités", "cite", "salut", "salue", "écrits"})
 
 EN_CUE_WORDS = frozenset(
     f
@@ -57,12 +68,29 @@ EN_CUE_WORDS = frozenset(
         "reiterate reiterates reiterated", "deny denies denied", "counter counters countered",
         "retort retorts retorted", "snap snaps snapped", "quote quotes quoted",
         "urge urges urged", "chime chimed", "concur concurred", "pointed",
+        "repeat repeats repeated repeating", "post posts posted posting", "reply replies replied",
+        "wonder wonders wondered wondering", "pledge pledges pledged pledging",
+        "caution cautions cautioned cautioning", "insist insists insisted", "contend contends contended",
+        "explain explains explained", "affirm affirms affirmed", "allege alleges alleged",
+        "elaborate elaborates elaborated", "summarize summarized summarise summarised",
+        "lament laments lamented", "scoff scoffs scoffed", "grumble grumbles grumbled",
+        "reflect reflects reflected", "marvel marvels marveled marvelled", "beam beamed",
+        "shrug shrugged", "smile smiled", "chuckle chuckled", "tease teases teased",
+        "predict predicts predicted", "demand demands demanded", "plead pleads pleaded",
+        "reassure reassures reassured", "recall recalls recalled", "vent vented", "fume fumed",
+        "criticize criticized criticise criticised", "blast blasted", "slam slammed",
+        "hail hailed", "welcome welcomed", "praise praised", "reveal revealed reveals",
+        "mention mentioned mentions", "indicate indicated indicates",
     )
     for f in base.split()
 )
 EN_WEAK_CUES = frozenset({"called", "call", "calls", "calling", "describe", "described",
                           "describes", "agree", "agreed", "continue", "continued", "pointed",
-                          "maintain", "maintained", "quote", "quoted", "counter", "countered"})
+                          "maintain", "maintained", "quote", "quoted", "counter", "countered",
+                          "post", "posted", "smile", "smiled", "beam", "beamed", "shrug", "shrugged",
+                          "welcome", "welcomed", "hail", "hailed", "praise", "praised", "reveal", "revealed",
+                          "mention", "mentioned", "indicate", "indicated", "reflect", "reflected",
+                          "demand", "demanded", "vent", "vented"})
 
 # Words after which a quoted span is the title of a work, not somebody's words.
 WORK_WORDS = frozenset("""
@@ -80,7 +108,24 @@ COMPANY_NOUNS = frozenset("""
 société entreprise groupe firme compagnie géant constructeur fabricant start-up startup
 multinationale laboratoire banque opérateur éditeur assureur distributeur enseigne
 company firm group giant maker manufacturer carrier retailer bank automaker chipmaker
-corporation conglomerate operator publisher insurer brand airline
+corporation conglomerate operator publisher insurer brand airline utility lender regulator
+""".split())
+
+# Nouns for a body that speaks as one: "the team", "la direction", "the agency" -> the organisation
+# the text was last about, never a person.
+GROUP_NOUNS = frozenset("""
+équipe club direction ministère agence syndicat fédération association gouvernement institution
+parquet tribunal mairie préfecture commission conseil cabinet parti organisation ong autorité
+team club management agency ministry department union federation association government board
+office council committee commission party organisation organization authority regulator court
+administration campaign
+""".split())
+
+# Nouns for people who speak on behalf of an organisation: "a spokesman for X", "analysts at X".
+SPOKES_NOUNS = frozenset("""
+porte-parole représentant représentante représentants responsable responsables analystes
+spokesman spokeswoman spokesperson representative representatives analysts official officials
+source sources
 """.split())
 
 # Nouns that point at a written source whose words an organisation is responsible for.
@@ -112,6 +157,11 @@ minister president director ceo chief spokesman spokeswoman spokesperson senator
 attorney prosecutor actor actress singer player defenseman goalie goaltender captain winger center
 forward striker manager chairman chairwoman founder professor economist analyst coach governor
 secretary chancellor ambassador candidate leader official executive
+author novelist writer columnist journalist reporter editor poet historian artist director producer
+governor lawmaker congressman congresswoman representative
+écrivain écrivaine romancier romancière auteur autrice journaliste éditorialiste chroniqueur
+chroniqueuse technicien capitaine défenseur milieu attaquant gardien sélectionneur urgentiste
+infirmier infirmière historien historienne sociologue politologue chercheur chercheuse
 """.split())
 FEMININE_NOUNS = frozenset("""
 actress woman women mother wife daughter sister girl queen princess chairwoman businesswoman
@@ -153,3 +203,5 @@ COMPANY_NOUNS = _folded(COMPANY_NOUNS)
 DOCUMENT_NOUNS = _folded(DOCUMENT_NOUNS)
 FUNCTION_WORDS = _folded(FUNCTION_WORDS)
 PERSON_ROLES = _folded(PERSON_ROLES)
+GROUP_NOUNS = _folded(GROUP_NOUNS)
+SPOKES_NOUNS = _folded(SPOKES_NOUNS)

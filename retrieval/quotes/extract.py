@@ -16,11 +16,13 @@ from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver, strip_name
 from retrieval.quotes.cues import fold
 from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
 from retrieval.quotes.marks import Span, find_spans
-from retrieval.quotes.nlp import load, model_lang
+from retrieval.quotes.nlp import load, model_lang, paragraph_lang
 from retrieval.quotes.speakers import Attribution, Attributor, main_clause
 from retrieval.types import Quote
 
 _TRAIL_PUNCT = ",!?…—–-"
+# "PARIS (AFP) - ", "WICHITA, Kansas, March 12 (Reuters) - ": not part of the first sentence's subject
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}(?:,[^()\n]{0,60})?\s*\([\w .&-]{2,30}\)\s*[-—–]\s+")
 
 
 class _Quoted:
@@ -46,14 +48,28 @@ def extract_quotes(text: str, lang: str | None = None) -> list[Quote]:
     lang = lang or detect_lang(text)
     in_quote = _Quoted(spans)
     used = pars[: max(s.paragraph for s in spans) + 1]
-    nlp = load(lang)
-    docs = []
-    for par, doc in zip(used, nlp.pipe(text[p.start:p.end] for p in used)):
-        doc.user_data["offset"] = par.start
-        docs.append((par, doc))
+    docs = _parse(text, used, model_lang(lang))
     resolver = Resolver(text, docs, model_lang(lang), in_quote)
     _subject_events(resolver, docs, in_quote)
     return _Extractor(text, pars, docs, spans, resolver, model_lang(lang), in_quote).run()
+
+
+def _parse(text: str, used: list[Paragraph], lang: str) -> list:
+    """Each paragraph parsed once, by the model of its own language, datelines left out."""
+    starts = {}
+    by_lang: dict[str, list[Paragraph]] = {}
+    for par in used:
+        m = _DATELINE.match(text, par.start, par.end)
+        starts[par.index] = m.end() if m and not par.heading else par.start
+        plang = paragraph_lang(text[par.start:par.end], lang) if not par.heading else lang
+        by_lang.setdefault(plang, []).append(par)
+    parsed = {}
+    for plang, pars in by_lang.items():
+        for par, doc in zip(pars, load(plang).pipe(text[starts[p.index]:p.end] for p in pars)):
+            doc.user_data["offset"] = starts[par.index]
+            doc.user_data["lang"] = plang
+            parsed[par.index] = (par, doc)
+    return [parsed[p.index] for p in used]
 
 
 def _subject_events(resolver: Resolver, docs, in_quote) -> None:
@@ -89,6 +105,7 @@ class _Extractor:
 
     def run(self) -> list[Quote]:
         out: list[Quote] = []
+        self.out = out
         last: dict[int, Quote] = {}  # paragraph -> its last attributed quote
         prev: Quote | None = None
         for span in self.spans:
@@ -120,12 +137,31 @@ class _Extractor:
         end_char = inner.rstrip()[-1:] if inner.strip() else ""
         lead_colon = lead_text.endswith(":")
 
+        alone = not text[par.start:span.open_at].strip() and not text[after:par.end].strip(_TRAIL_PUNCT + ".;: »”\"'")
+        if alone and title_like and not par.heading and not is_term:
+            title_like = False  # "Absolutely." on its own line is somebody's answer, not a title
+        incise = end_char == "," or after_text[:1] == ","
+
         attr: Attribution | None = None
         if par.heading:
             attr = self._heading_speaker(lead_text[len(text[lead_start:par.start]):], span)
+            if attr is None and incise:
+                attr = self.att.trailing(doc, after, trail_end, par.index, strict=True, incise=True)
+            if attr is None and lead_text and not lead_colon:
+                attr = self.att.leading(doc, lead_start, span.open_at, par.index)
+            if attr is not None and not self.att._named(attr):
+                attr = None
         elif span.incise:
             attr = self.att.incise(doc, span.incise[0], span.incise[1], par.index)
-        elif not span.continued and not span.after_incise:
+        elif span.continued and not span.after_incise:
+            # the last paragraph of a long quote often carries the attribution
+            if span.close_at >= 0 and incise:
+                attr = self.att.trailing(doc, after, trail_end, par.index, strict=False, incise=True)
+                if attr is not None and not self.att._named(attr):
+                    attr = None
+        elif span.mark in kinds.DIALOGUE_DASHES and not span.after_incise:
+            attr = None  # a line of an interview or a dialogue: see _dialogue
+        elif not span.after_incise:
             punct_after = end_char in _TRAIL_PUNCT or after_text[:1] in ",—–-"
             trailing_ok = punct_after or (after_text[:1].islower() and not title_like)
             if end_char in ".":
@@ -133,8 +169,11 @@ class _Extractor:
             leading_ok = not title_like or lead_colon
             tries = []
             if trailing_ok:
-                tries.append(lambda: self.att.trailing(doc, after, trail_end, par.index, strict=title_like))
+                tries.append(lambda: self.att.trailing(doc, after, trail_end, par.index, strict=title_like,
+                                                       incise=incise))
             if leading_ok:
+                if lead_colon:
+                    tries.append(lambda: self.att.colon(doc, lead_start, span.open_at, par.index))
                 tries.append(lambda: self.att.leading(doc, lead_start, span.open_at, par.index))
             if lead_text:  # the quote sits inside the writer's clause: its own cue comes first
                 tries.reverse()
@@ -146,16 +185,30 @@ class _Extractor:
                 attr = self.att.document(doc, lead_start, span.open_at, par.index)
             if attr is not None and title_like and not (punct_after or lead_colon):
                 attr = None
+            if attr is not None and kinds.is_partial(text, lead_start, span.open_at, inner) \
+                    and self.att.other_clause(doc, span, attr):
+                attr, is_term = None, True  # a scare quote in a clause that is not the speaker's
 
         resolved: Resolved | None = attr.resolved if attr else None
         speaker = resolved.name if resolved else None
         mention = resolved.mention if resolved else None
         cue = attr.cue if attr else None
         how = resolved.how if resolved else None
-        if attr is None and not par.heading:
-            inherited = self._inherit(span, lead_text, prev, last)
-            if inherited is not None:
-                speaker, mention, how = inherited.speaker, inherited.speaker_mention, "inherit"
+        if attr is not None and span.continued and speaker:
+            self._backfill(span, speaker, mention)
+        if (attr is None or speaker is None) and not par.heading:
+            if span.mark in kinds.DIALOGUE_DASHES:
+                found = self._dialogue(span, inner)
+                if found is not None:
+                    speaker, mention, how = found, None, "inherit"
+            elif attr is None and alone:
+                found = self._setup_subject(span)
+                if found is not None:
+                    speaker, mention, how = found, None, "inherit"
+            if speaker is None and (attr is None or span.continued):
+                inherited = self._inherit(span, lead_text, prev, last)
+                if inherited is not None:
+                    speaker, mention, how = inherited.speaker, inherited.speaker_mention, "inherit"
 
         if par.heading:
             kind = "term" if (title_like or is_term) else "headline"
@@ -184,6 +237,50 @@ class _Extractor:
             if not self.att.leading(self.docs[span.paragraph], span.end, par.end, par.index):
                 return prev
         return None
+
+    def _backfill(self, span: Span, speaker: str, mention: str | None) -> None:
+        """A quote run over several paragraphs, attributed at its end: the earlier pieces too."""
+        for q in reversed(self.out):
+            if q.start >= span.start:
+                continue
+            piece = next(s for s in self.spans if s.start == q.start)
+            if q.speaker is None and q.kind != "term":
+                q.speaker, q.speaker_mention = speaker, mention
+            if not piece.continued:
+                break
+
+    def _setup_subject(self, span: Span) -> str | None:
+        """“Absolutely not.” alone, after a paragraph with no quote that ends on a person
+        ("Asked …, Marsh was blunt."): that person."""
+        k = span.paragraph - 1
+        if k < 0 or any(s.paragraph == k for s in self.spans) or self.pars[k].heading:
+            return None
+        doc = self.docs.get(k)
+        if doc is None:
+            return None
+        last_sent = list(doc.sents)[-1]
+        off = doc.user_data["offset"]
+        for e in reversed(self.r.events):
+            if e.pos < off + last_sent.start_char:
+                break
+            if e.para == k and e.kind == "subject" and e.type == "PER":
+                return e.name
+        return None
+
+    def _dialogue(self, span: Span, inner: str) -> str | None:
+        """A dash line with no cue: an interview's answer is the interviewee's, the person the
+        text before the exchange is about; a question is the interviewer's (unnamed)."""
+        if inner.rstrip().endswith("?"):
+            return None
+        first = span.paragraph
+        while first > 0 and any(s.paragraph == first - 1 and s.mark in kinds.DIALOGUE_DASHES for s in self.spans):
+            first -= 1
+        start = self.pars[first].start
+        counts: dict[str, int] = {}
+        for e in self.r.events:
+            if e.pos < start and e.para >= first - 2 and e.type == "PER":
+                counts[e.name] = counts.get(e.name, 0) + (2 if e.kind == "subject" else 1)
+        return max(counts, key=counts.get) if counts else None
 
     def _heading_speaker(self, lead: str, span: Span) -> Attribution | None:
         """`Macron : « … »` / `Parise: "…"` in a title."""

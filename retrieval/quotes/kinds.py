@@ -9,6 +9,7 @@ import re
 
 from retrieval.quotes.cues import FUNCTION_WORDS, WORK_WORDS, fold
 
+DIALOGUE_DASHES = "—―–"
 _WORD = re.compile(r"[^\W_][\w’'-]*")
 
 

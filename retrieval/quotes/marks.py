@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.quotes.layout import Paragraph, paragraphs
+from retrieval.quotes.layout import CLOSERS, Paragraph, paragraphs
 
 _SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\ufeff"
 # opening mark -> the marks that close it
@@ -21,6 +21,7 @@ _PAIRS = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "�
 _OPENERS = "«“„‹‘‚"
 _CONTINUATION_OPENERS = "«“„‹\"»'‘"
 _DASHES = "—―"
+_EN_DASH = "–"
 
 _LOW = "a-zàâäçéèêëîïôöûùüÿœæ"
 _FR_INCISE = re.compile(
@@ -162,9 +163,26 @@ def _starts_with_opener(text: str, par: Paragraph) -> bool:
     return par.start < par.end and text[par.start] in _CONTINUATION_OPENERS
 
 
-def _dialogue_line(text: str, par: Paragraph) -> bool:
+def _dash_line(text: str, par: Paragraph, dashes: str) -> bool:
     head = text[par.start:par.start + 2]
-    return len(head) == 2 and head[0] in _DASHES and head[1] in _SPACE
+    return len(head) == 2 and head[0] in dashes and head[1] in _SPACE
+
+
+def _dialogue_line(text: str, pars: list[Paragraph], k: int) -> bool:
+    """An em-dash line is always a line of dialogue. En-dash lines are also bullet lists: they are
+    dialogue only in a block of full sentences where someone asks a question (an interview)."""
+    if _dash_line(text, pars[k], _DASHES):
+        return True
+    if not _dash_line(text, pars[k], _EN_DASH):
+        return False
+    a = b = k
+    while a > 0 and _dash_line(text, pars[a - 1], _EN_DASH):
+        a -= 1
+    while b + 1 < len(pars) and _dash_line(text, pars[b + 1], _EN_DASH):
+        b += 1
+    block = [text[p.start:p.end].rstrip(CLOSERS + _SPACE) for p in pars[a:b + 1]]
+    return len(block) >= 2 and any(x.endswith("?") for x in block) \
+        and all(x[-1:] in ".?!…" and len(x.split()) >= 3 for x in block)
 
 
 def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
@@ -174,7 +192,7 @@ def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
     carrying = False
     for k, par in enumerate(pars):
         p = text[par.start:par.end]
-        if _dialogue_line(text, par):
+        if _dialogue_line(text, pars, k):
             a, b = _trim(text, par.start + 1, par.end)
             if b > a:
                 spans.extend(_split_incises(text, Span(a, b, par.start, -1, "—", par.index)))

@@ -21,6 +21,31 @@ def model_lang(lang: str) -> str:
     return "fr" if lang == "fr" else "en"
 
 
+# A paragraph is parsed with the other model only when it is long enough for the identifier to be
+# sure and the identifier is sure.
+MIN_CHARS_FOR_PARAGRAPH_LANG = 60
+MIN_PROB_FOR_PARAGRAPH_LANG = 0.95
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(sorted(MODELS))
+    return ident
+
+
+def paragraph_lang(text: str, doc_lang: str) -> str:
+    """The model family for one paragraph: the document's unless the paragraph is clearly in the
+    other supported language ("“That goes a long way,” Boudreau said." in a French article)."""
+    doc_lang = model_lang(doc_lang)
+    if len(text) < MIN_CHARS_FOR_PARAGRAPH_LANG:
+        return doc_lang
+    lang, prob = _identifier().classify(text)
+    return lang if lang in MODELS and prob >= MIN_PROB_FOR_PARAGRAPH_LANG else doc_lang
+
+
 @lru_cache(maxsize=None)
 def load(lang: str) -> "Language":
     import spacy

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver
+from retrieval.quotes.coref import PER_LABELS, SUBJ_DEPS, Resolved, Resolver, doc_lang
 from retrieval.quotes.cues import (
     DOCUMENT_NOUNS, EN_WEAK_CUES, fold, is_en_cue_form, is_fr_cue_form,
 )
@@ -80,6 +80,9 @@ class Attributor:
         self.lang = lang
         self.in_quote = in_quote
 
+    def cue(self, tok) -> bool:
+        return is_cue(tok, doc_lang(tok.doc, self.lang))
+
     def tokens(self, doc, a: int, b: int) -> list:
         off = doc.user_data["offset"]
         return [t for t in doc if a <= off + t.idx < b and not self.in_quote(off + t.idx)]
@@ -138,25 +141,68 @@ class Attributor:
         resolved = self.r.resolve_token(s, par_index) if s is not None else None
         return Attribution(resolved, cue_text(v), how)
 
+    def _named(self, att: Attribution | None) -> bool:
+        return att is not None and att.resolved is not None and bool(att.resolved.name)
+
+    def _inverted_subject(self, v, b: int, par_index: int) -> Resolved | None:
+        """« … », a lancé à la tribune Sophie Garnier: the first person named after the verb."""
+        doc = v.doc
+        off = doc.user_data["offset"]
+        for t in doc[v.i + 1:]:
+            if off + t.idx >= b or self.in_quote(off + t.idx) or t.lower_ in ("selon", "according", "que", "that"):
+                break
+            if t.ent_type_ in PER_LABELS:
+                res = self.r.resolve_token(t, par_index)
+                if res is not None and res.name:
+                    return res
+        return None
+
     # ----- windows -------------------------------------------------------------------------
-    def trailing(self, doc, a: int, b: int, par_index: int, strict: bool) -> Attribution | None:
+    def trailing(self, doc, a: int, b: int, par_index: int, strict: bool,
+                 incise: bool = False) -> Attribution | None:
+        """The cue after a quote. With `incise` (the quote ends with a comma, or a comma follows
+        it) the clause is a reporting clause whatever its verb: « … », a répété le ministre /
+        "…," Whitfield cautioned."""
         count = 0
-        for t in self.tokens(doc, a, b):
-            if t.is_punct:
-                continue
-            if is_cue(t, self.lang) and not (strict and t.lower_ in EN_WEAK_CUES):
-                return self._attribute_cue(t, par_index, trailing=True, how="trailing")
+        toks = [t for t in self.tokens(doc, a, b) if not t.is_punct]
+        for n, t in enumerate(toks):
+            lexical = self.cue(t) and not (strict and t.lower_ in EN_WEAK_CUES)
+            structural = incise and n < 4 and t.pos_ == "VERB" and not _nonfinite(t) \
+                and all(x.pos_ in ("AUX", "PRON", "PROPN", "DET", "NOUN", "ADV", "PART") for x in toks[:n])
+            if lexical or structural:
+                att = self._attribute_cue(t, par_index, trailing=True, how="trailing")
+                if not self._named(att):
+                    res = self._inverted_subject(t, b, par_index)
+                    if res is not None:
+                        att = Attribution(res, att.cue, "trailing")
+                return att
             count += 1
             if count >= _TRAIL_MAX_WORDS:
                 break
         return None
 
-    def leading(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+    def colon(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+        """"Subject VERB … : « … »": the clause that introduces the quote, whatever its verb."""
         toks = self.tokens(doc, a, b)
-        for t in reversed(toks):
-            if is_cue(t, self.lang):
-                return self._attribute_cue(t, par_index, trailing=False, how="leading")
+        verbs = [t for t in toks if t.pos_ in _VERBAL and t.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")]
+        for v in reversed(verbs[-3:]):
+            att = self._attribute_cue(v, par_index, trailing=False, how="leading")
+            if self._named(att):
+                return att
         return None
+
+    def leading(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
+        """The nearest cue before the quote whose subject names someone (a cue whose subject is a
+        thing, "the hardest part had been writing", gives way to the one before it)."""
+        toks = self.tokens(doc, a, b)
+        first = None
+        for t in reversed(toks):
+            if self.cue(t):
+                att = self._attribute_cue(t, par_index, trailing=False, how="leading")
+                if self._named(att):
+                    return att
+                first = first or att
+        return first
 
     def document(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
         """« … » as the words of a statement, report or recommendations an organisation issued."""
@@ -175,12 +221,25 @@ class Attributor:
                         break
         return None
 
+    def other_clause(self, doc, span, attr: Attribution) -> bool:
+        """A few quoted words that are the subject of another verb than a cue ("alors que
+        plusieurs « frondeurs » hésitent encore") are the writer's scare quotes, not the speaker's."""
+        off = doc.user_data["offset"]
+        t = next((t for t in doc if off + t.idx >= span.start), None)
+        if t is None or off + t.idx >= span.end or len(span_words := doc.text[span.start - off:span.end - off].split()) > 3:
+            return False
+        for _ in range(4):
+            if t.dep_ in SUBJ_DEPS or t.head.i == t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ", "DET"):
+                break
+            t = t.head
+        return t.dep_ in SUBJ_DEPS and t.head.pos_ in _VERBAL and not self.cue(t.head) and bool(span_words)
+
     def incise(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
         off = doc.user_data["offset"]
         toks = [t for t in doc if a <= off + t.idx < b]
         cue = None
         for t in toks:
-            if is_cue(t, self.lang):
+            if self.cue(t):
                 found = self._attribute_cue(t, par_index, trailing=True, how="incise")
                 if found.resolved is not None and found.resolved.name:
                     return found
