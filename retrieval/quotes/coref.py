@@ -26,6 +26,7 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 RELATIVES = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
 _DETS = frozenset("le la l' les un une des the a an son sa ses his her its their leur leurs ce cet "
                   "cette ces this that du de d'".split())
+_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 _OF = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _LATTER = ("ce dernier", "cette dernière", "the latter")
 
@@ -51,7 +52,8 @@ def strip_name(s: str) -> str:
     """Drop possessives, titles and determiners around a name ("M. Huang", "Parise’s")."""
     s = re.sub(r"[’']s?$", "", s.strip(" ,.;:“”«»\"'’\u00a0\u202f"))
     words = s.split()
-    while len(words) > 1 and (words[0].lower() in TITLES or fold(words[0]) in _DETS):
+    while len(words) > 1 and (words[0].lower() in TITLES or fold(words[0]) in _DETS
+                              or (fold(words[0]) in PERSON_ROLES and words[1][:1].isupper())):
         words = words[1:]
     return " ".join(words).strip()
 
@@ -223,7 +225,7 @@ class Resolver:
             if t.ent_type_ in PER_LABELS:
                 return []
             toks.insert(0, t)
-            if opener and (i == 0 or (doc[i - 1].pos_ != "ADP" and doc[i - 1].lower_ not in _OF)):
+            if opener and (i == 0 or doc[i - 1].lower_ not in _OF):
                 toks.pop(0)  # the determiner that opens the description
                 return toks if toks and _nounish(toks[0]) and toks[0].text[:1].islower() else []
             i -= 1
@@ -369,6 +371,9 @@ class Resolver:
             name = strip_name(chain)
             if fold(name) in self.orgs:
                 return Resolved(self.orgs[fold(name)], mention, "ORG", "organisation")
+            org = self._org_by_first_word(name)
+            if org and fold(name) not in self.persons:
+                return Resolved(org, mention, "ORG", "organisation")
             known = self.canonical_person(name, pos)
             if known and (fold(known) in self.persons or len(name.split()) >= 2):
                 if fold(known) in self.persons or not any(t.pos_ == "NOUN" for t in toks):
@@ -389,12 +394,37 @@ class Resolver:
                     c = max(cands, key=lambda c: c[0])
                     return Resolved(c[1], mention, c[2], "description")
             # an institution named by its description ("le ministère américain du Commerce")
-            if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8:
+            if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8 \
+                    and hfold not in PERSON_ROLES:
                 words = mention.split()
                 while words and fold(words[0]) in _DETS:
                     words = words[1:]
                 return Resolved(" ".join(words), mention, "ORG", "organisation")
+        person = self._undefined_description(toks, pos, par_index)
+        if person:
+            return Resolved(person, mention, "PER", "description")
         return Resolved(None, mention, None, "unknown")
+
+    def _undefined_description(self, toks, pos: int, par_index: int) -> str | None:
+        """"le technicien", "the veteran": a singular definite description the article never tied
+        to a name stands for the person of that gender the paragraph is about, like a pronoun."""
+        toks = list(toks)
+        if len(toks) < 2 or len(toks) > 3 or toks[0].lower_ not in _DEFINITE or not _nounish(toks[1]) \
+                or toks[1].dep_ not in SUBJ_DEPS | {"obj", "dobj", "appos", "expl:subj"}:
+            return None
+        head = fold(toks[1].text)
+        if head in COMPANY_NOUNS or head in GROUP_NOUNS or head in SPOKES_NOUNS or head in WORK_WORDS \
+                or "Plur" in toks[1].morph.get("Number") or toks[1].tag_ in ("NNS", "NNPS"):
+            return None
+        return self.resolve_pronoun(_mention_gender(toks), pos, par_index)
+
+    def _org_by_first_word(self, name: str) -> str | None:
+        """"Halvorsen" -> "Halvorsen Aerostructures", when no person has that name."""
+        key = fold(name)
+        if not key or any(key in p.split() for p in self.persons):
+            return None
+        hits = {form for k, form in self.orgs.items() if k.split()[:len(key.split())] == key.split() and k != key}
+        return hits.pop() if len(hits) == 1 else None
 
     def canonical_org(self, s: str) -> str:
         name = strip_name(s)
@@ -440,6 +470,9 @@ class Resolver:
                                                pos, par_index)
                     if res.name:
                         return Resolved(res.name, mention, "ORG" if res.type != "PER" else res.type,
+                                        "organisation")
+                    if obj.pos_ == "PROPN" and obj.text[:1].isupper():
+                        return Resolved(self.canonical_org(doc[obj.i:sub_end].text), mention, "ORG",
                                         "organisation")
                 break
         name = self._latest(pos, par_index, kinds=("subject", "speaker"), typ="ORG", span=1) \

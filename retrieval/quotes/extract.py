@@ -149,6 +149,8 @@ class _Extractor:
                 attr = self.att.trailing(doc, after, trail_end, par.index, strict=True, incise=True)
             if attr is None and lead_text and not lead_colon:
                 attr = self.att.leading(doc, lead_start, span.open_at, par.index)
+            if (attr is None or not self.att._named(attr)) and lead_text and not lead_colon:
+                attr = self._headline_verb(doc, span)
             if attr is not None and not self.att._named(attr):
                 attr = None
         elif span.incise:
@@ -172,11 +174,11 @@ class _Extractor:
                 tries.append(lambda: self.att.trailing(doc, after, trail_end, par.index, strict=title_like,
                                                        incise=incise))
             if leading_ok:
-                if lead_colon:
-                    tries.append(lambda: self.att.colon(doc, lead_start, span.open_at, par.index))
                 tries.append(lambda: self.att.leading(doc, lead_start, span.open_at, par.index))
             if lead_text:  # the quote sits inside the writer's clause: its own cue comes first
                 tries.reverse()
+            if leading_ok and lead_colon:  # "Subject VERB … :" introduces the quote, whatever the verb
+                tries.insert(0, lambda: self.att.colon(doc, lead_start, span.open_at, par.index))
             for attempt in tries:
                 attr = attempt()
                 if attr:
@@ -186,7 +188,7 @@ class _Extractor:
             if attr is not None and title_like and not (punct_after or lead_colon):
                 attr = None
             if attr is not None and kinds.is_partial(text, lead_start, span.open_at, inner) \
-                    and self.att.other_clause(doc, span, attr):
+                    and self.att.other_clause(text[lead_start:span.open_at], inner, attr):
                 attr, is_term = None, True  # a scare quote in a clause that is not the speaker's
 
         resolved: Resolved | None = attr.resolved if attr else None
@@ -281,6 +283,21 @@ class _Extractor:
             if e.pos < start and e.para >= first - 2 and e.type == "PER":
                 counts[e.name] = counts.get(e.name, 0) + (2 if e.kind == "subject" else 1)
         return max(counts, key=counts.get) if counts else None
+
+    def _headline_verb(self, doc, span: Span) -> Attribution | None:
+        """"Halvorsen pledges 'no shortcuts'": headlines drop articles and the tagger often reads
+        the verb as a noun; a cue form right before the quote, after a name, is the cue."""
+        off = doc.user_data["offset"]
+        before = [t for t in doc if off + t.idx < span.open_at]
+        if len(before) < 2 or not self.att.cue_form(before[-1]):
+            return None
+        k = len(before) - 2
+        while k >= 0 and before[k].pos_ == "PROPN":
+            k -= 1
+        if k == len(before) - 2:
+            return None
+        res = self.r.resolve_mention(doc, (before[k + 1].i, before[-1].i), off + before[k + 1].idx, span.paragraph)
+        return Attribution(res, before[-1].text, "leading") if res.name else None
 
     def _heading_speaker(self, lead: str, span: Span) -> Attribution | None:
         """`Macron : « … »` / `Parise: "…"` in a title."""

@@ -10,14 +10,18 @@ left to `coref.Resolver`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from retrieval.quotes.coref import PER_LABELS, SUBJ_DEPS, Resolved, Resolver, doc_lang
+from retrieval.quotes.coref import PER_LABELS, SUBJ_DEPS, Resolved, Resolver, doc_lang, strip_name
 from retrieval.quotes.cues import (
     DOCUMENT_NOUNS, EN_WEAK_CUES, fold, is_en_cue_form, is_fr_cue_form,
 )
 
 _VERBAL = frozenset({"VERB", "AUX"})
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:alors que|tandis que|pendant que|bien que|meme si|parce que|puisque|lorsque|quand|while|whereas|"
+    r"although|though|because|since|when|as if)\b|,\s*(?:qui|dont|ou|who|which|where)\b")
 _TRAIL_MAX_WORDS = 7
 _EXPLETIVES = frozenset({"c'", "c’", "ce", "ça", "cela", "ceci", "it", "there", "il y"})
 
@@ -83,6 +87,11 @@ class Attributor:
     def cue(self, tok) -> bool:
         return is_cue(tok, doc_lang(tok.doc, self.lang))
 
+    def cue_form(self, tok) -> bool:
+        """The word is a reporting verb's form, whatever the tagger made of it."""
+        low = tok.lower_
+        return is_fr_cue_form(low) if doc_lang(tok.doc, self.lang) == "fr" else is_en_cue_form(low)
+
     def tokens(self, doc, a: int, b: int) -> list:
         off = doc.user_data["offset"]
         return [t for t in doc if a <= off + t.idx < b and not self.in_quote(off + t.idx)]
@@ -94,6 +103,10 @@ class Attributor:
             head = v.head if v.dep_ == "case" else None
             if head is None or head.i == v.i:
                 head = next((t for t in v.doc[v.i + 1:v.i + 6] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if head is not None and fold(head.text) in DOCUMENT_NOUNS:  # "selon un communiqué de X"
+                issuer = next((c for c in head.children if c.dep_ == "nmod"
+                               and any(g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)), None)
+                return issuer or head
             return head
         if low == "according":
             to = v.doc[v.i + 1]
@@ -104,6 +117,10 @@ class Attributor:
         real = [c for c in subjects if c.lower_ not in _EXPLETIVES]
         if real:
             return real[-1]
+        # "a-t-il ajouté" parsed with the inverted pronoun as an expletive subject of the verb
+        hyphened = [c for c in v.children if c.lower_.startswith("-") and c.pos_ == "PRON" and c.lower_ != "-t"]
+        if hyphened:
+            return hyphened[0]
         # "a-t-elle assuré": the inverted pronoun hangs off the auxiliary
         inverted = [g for c in v.children if c.dep_.startswith("aux") for g in c.children
                     if g.lower_.startswith("-") and g.pos_ == "PRON"]
@@ -139,6 +156,9 @@ class Attributor:
     def _attribute_cue(self, v, par_index: int, trailing: bool, how: str) -> Attribution:
         s = self.subject(v, trailing)
         resolved = self.r.resolve_token(s, par_index) if s is not None else None
+        if resolved is not None and not resolved.name and v.lower_ == "selon" and s.pos_ == "NOUN" \
+                and s.head.pos_ == "NOUN" and fold(s.head.text) in DOCUMENT_NOUNS:
+            resolved = Resolved(strip_name(resolved.mention), resolved.mention, "ORG", "organisation")
         return Attribution(resolved, cue_text(v), how)
 
     def _named(self, att: Attribution | None) -> bool:
@@ -221,18 +241,16 @@ class Attributor:
                         break
         return None
 
-    def other_clause(self, doc, span, attr: Attribution) -> bool:
-        """A few quoted words that are the subject of another verb than a cue ("alors que
-        plusieurs « frondeurs » hésitent encore") are the writer's scare quotes, not the speaker's."""
-        off = doc.user_data["offset"]
-        t = next((t for t in doc if off + t.idx >= span.start), None)
-        if t is None or off + t.idx >= span.end or len(span_words := doc.text[span.start - off:span.end - off].split()) > 3:
+    def other_clause(self, lead: str, inner: str, attr: Attribution) -> bool:
+        """A few quoted words in a clause the writer opened after the cue ("a regretté …, alors que
+        plusieurs « frondeurs » hésitent encore") are the writer's scare quotes, not the speaker's.
+        `lead`: the sentence up to the opening mark."""
+        if not attr.cue or len(inner.split()) > 3:
             return False
-        for _ in range(4):
-            if t.dep_ in SUBJ_DEPS or t.head.i == t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ", "DET"):
-                break
-            t = t.head
-        return t.dep_ in SUBJ_DEPS and t.head.pos_ in _VERBAL and not self.cue(t.head) and bool(span_words)
+        at = lead.rfind(attr.cue)
+        if at < 0:
+            return False
+        return bool(_OTHER_CLAUSE.search(fold(lead[at + len(attr.cue):])))
 
     def incise(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
         off = doc.user_data["offset"]
