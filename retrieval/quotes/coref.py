@@ -303,8 +303,9 @@ class Resolver:
         return self.gender.get(fold(name))
 
     # ----- resolution ----------------------------------------------------------------------
-    def resolve_token(self, tok, par_index: int, depth: int = 0) -> Resolved | None:
-        """The speaker a subject-like token stands for."""
+    def resolve_token(self, tok, par_index: int, depth: int = 0, speaker: bool = False) -> Resolved | None:
+        """The speaker a subject-like token stands for (`speaker`: the token is a reporting cue's
+        subject, so even a description the article never defined names someone)."""
         doc = tok.doc
         off = self._offset(doc)
         pos = off + tok.idx
@@ -323,7 +324,7 @@ class Resolver:
             name = self.resolve_pronoun(pron_table[low], pos, par_index)
             return Resolved(name, low.lstrip("-"), "PER" if name else None, "pronoun")
         if low in RELATIVES and tok.head.dep_ in ("acl:relcl", "relcl", "acl") and depth < 2:
-            return self.resolve_token(tok.head.head, par_index, depth + 1)
+            return self.resolve_token(tok.head.head, par_index, depth + 1, speaker)
         span = self.mention_span(tok)
         mention = doc[span[0]:span[1]].text
         folded = fold(mention)
@@ -332,9 +333,10 @@ class Resolver:
             return Resolved(name, mention, "PER" if name else None, "pronoun")
         if tok.pos_ == "PRON":
             return None
-        return self.resolve_mention(doc, span, pos, par_index)
+        return self.resolve_mention(doc, span, pos, par_index, speaker)
 
-    def resolve_mention(self, doc, span: tuple[int, int], pos: int, par_index: int) -> Resolved:
+    def resolve_mention(self, doc, span: tuple[int, int], pos: int, par_index: int,
+                        speaker: bool = False) -> Resolved:
         toks = doc[span[0]:span[1]]
         mention = toks.text
         for t in toks:
@@ -400,7 +402,7 @@ class Resolver:
                 while words and fold(words[0]) in _DETS:
                     words = words[1:]
                 return Resolved(" ".join(words), mention, "ORG", "organisation")
-        person = self._undefined_description(toks, pos, par_index)
+        person = self._undefined_description(toks, pos, par_index) if speaker else None
         if person:
             return Resolved(person, mention, "PER", "description")
         return Resolved(None, mention, None, "unknown")

@@ -155,7 +155,7 @@ class Attributor:
 
     def _attribute_cue(self, v, par_index: int, trailing: bool, how: str) -> Attribution:
         s = self.subject(v, trailing)
-        resolved = self.r.resolve_token(s, par_index) if s is not None else None
+        resolved = self.r.resolve_token(s, par_index, speaker=True) if s is not None else None
         if resolved is not None and not resolved.name and v.lower_ == "selon" and s.pos_ == "NOUN" \
                 and s.head.pos_ == "NOUN" and fold(s.head.text) in DOCUMENT_NOUNS:
             resolved = Resolved(strip_name(resolved.mention), resolved.mention, "ORG", "organisation")
@@ -172,7 +172,7 @@ class Attributor:
             if off + t.idx >= b or self.in_quote(off + t.idx) or t.lower_ in ("selon", "according", "que", "that"):
                 break
             if t.ent_type_ in PER_LABELS:
-                res = self.r.resolve_token(t, par_index)
+                res = self.r.resolve_token(t, par_index, speaker=True)
                 if res is not None and res.name:
                     return res
         return None
@@ -234,7 +234,7 @@ class Attributor:
                     if v.pos_ in _VERBAL:
                         s = self.subject(v, trailing=False)
                         if s is not None:
-                            res = self.r.resolve_token(s, par_index)
+                            res = self.r.resolve_token(s, par_index, speaker=True)
                             if res is not None and res.name:
                                 return Attribution(res, None, "document")
                     if v.head.i == v.i:
