@@ -103,7 +103,6 @@ def hand_written() -> list[Case]:
 
 def run_cases(cases: list[Case], files: tuple[str, ...]) -> list[tuple[Case, object]]:
     from assistant.verification import verify_claim
-    from retrieval.embeddings import USEEmbedder
     from retrieval.index import Index
     from retrieval.settings import Settings
 
