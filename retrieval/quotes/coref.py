@@ -71,6 +71,16 @@ def _core(ent):
     return ent.doc[ent.start + start: ent.end] if start else ent
 
 
+def _with_first_names(ent):
+    """"Nina [Okoro]": the recogniser caught the surname only; take the capitalised names before it."""
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
+            and fold(ent.doc[start - 1].text) not in PERSON_ROLES | COMPANY_NOUNS and not ent.doc[start - 1].ent_type_ \
+            and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].lower_ not in TITLES:
+        start -= 1
+    return ent.doc[start:ent.end] if start < ent.start else ent
+
+
 def _nounish(t) -> bool:
     """A common noun, including lower-case words the tagger called proper nouns ("tabloïd")."""
     return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].islower())
@@ -130,6 +140,8 @@ class Resolver:
                     label = "ORG"  # "the chip giant Nvidia" tagged as a place
                 if label is None:
                     continue
+                if label == "PER":
+                    ent = _with_first_names(ent)
                 name = strip_name(ent.text)
                 if label is None or not name or not name[0].isupper():
                     continue

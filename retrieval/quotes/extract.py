@@ -144,9 +144,12 @@ class _Extractor:
 
         attr: Attribution | None = None
         if par.heading:
-            attr = self._heading_speaker(lead_text[len(text[lead_start:par.start]):], span)
-            if attr is None and incise:
+            if incise:  # "Retraites : « … », assure Marc Delorme"
                 attr = self.att.trailing(doc, after, trail_end, par.index, strict=True, incise=True)
+                if attr is not None and not self.att._named(attr):
+                    attr = None
+            if attr is None:
+                attr = self._heading_speaker(lead_text[len(text[lead_start:par.start]):], span)
             if attr is None and lead_text and not lead_colon:
                 attr = self.att.leading(doc, lead_start, span.open_at, par.index)
             if (attr is None or not self.att._named(attr)) and lead_text and not lead_colon:
@@ -207,7 +210,7 @@ class _Extractor:
                 found = self._setup_subject(span)
                 if found is not None:
                     speaker, mention, how = found, None, "inherit"
-            if speaker is None and (attr is None or span.continued):
+            if speaker is None and (attr is None or span.continued) and span.mark not in kinds.DIALOGUE_DASHES:
                 inherited = self._inherit(span, lead_text, prev, last)
                 if inherited is not None:
                     speaker, mention, how = inherited.speaker, inherited.speaker_mention, "inherit"

@@ -158,7 +158,8 @@ class Attributor:
         resolved = self.r.resolve_token(s, par_index, speaker=True) if s is not None else None
         if resolved is not None and not resolved.name and v.lower_ == "selon" and s.pos_ == "NOUN" \
                 and s.head.pos_ == "NOUN" and fold(s.head.text) in DOCUMENT_NOUNS:
-            resolved = Resolved(strip_name(resolved.mention), resolved.mention, "ORG", "organisation")
+            name = re.sub(r"^(?:l|d)['’]", "", strip_name(resolved.mention), flags=re.I)
+            resolved = Resolved(name, resolved.mention, "ORG", "organisation")
         return Attribution(resolved, cue_text(v), how)
 
     def _named(self, att: Attribution | None) -> bool:

@@ -1,0 +1,132 @@
+"""Newsroom attribution patterns the dev articles do not show, each on a short text of its own."""
+
+import pytest
+
+from retrieval.quotes import extract_quotes
+from retrieval.quotes.nlp import load
+
+
+@pytest.fixture(scope="module", autouse=True)
+def models():
+    return load("fr"), load("en")
+
+
+def who(text: str, lang: str) -> list[tuple[str, str | None]]:
+    found = extract_quotes(text, lang)
+    for q in found:
+        assert text[q.start:q.end] == q.text
+    return [(q.text, q.speaker) for q in found if q.kind != "term"]
+
+
+def kinds(text: str, lang: str) -> dict[str, str]:
+    return {q.text: q.kind for q in extract_quotes(text, lang)}
+
+
+def test_verb_outside_the_lexicon_after_the_closing_mark_is_a_cue_fr():
+    text = ("Municipales\n\nLe maire sortant Paul Durand a présenté sa liste jeudi.\n\n"
+            "« Nous n'avons rien à cacher », a grincé le maire Paul Durand devant la presse.")
+    assert who(text, "fr") == [("Nous n'avons rien à cacher", "Paul Durand")]
+
+
+def test_verb_outside_the_lexicon_after_the_closing_mark_is_a_cue_en():
+    text = ("Trial\n\nDefense lawyer Nina Okoro spoke after the hearing.\n\n"
+            "“We are not worried,” Okoro deadpanned outside the courthouse.")
+    assert who(text, "en") == [("We are not worried,", "Nina Okoro")]
+
+
+def test_own_reporting_clause_never_inherits_the_previous_speaker():
+    text = ("Démission\n\nLe Premier ministre Andrej Babiš a réagi vendredi.\n\n"
+            "« C'est impardonnable », a déclaré M. Babiš.\n\n"
+            "« Je n'ai pas l'intention de démissionner », a répété le ministre Roman Prymula.")
+    assert who(text, "fr") == [("C'est impardonnable", "Andrej Babiš"),
+                               ("Je n'ai pas l'intention de démissionner", "Roman Prymula")]
+
+
+def test_unresolved_reporting_clause_leaves_the_speaker_unknown():
+    text = ("Grève\n\nLa syndicaliste Marie Caron a appelé à la grève.\n\n« Nous tiendrons », a-t-elle dit.\n\n"
+            "« On verra bien », a commenté un passant.")
+    assert who(text, "fr") == [("Nous tiendrons", "Marie Caron"), ("On verra bien", None)]
+
+
+def test_colon_after_any_verb_introduces_the_quote():
+    text = ("Travaux\n\nLe maire Paul Durand ne cache pas son agacement : « C'est inacceptable. »")
+    assert who(text, "fr") == [("C'est inacceptable.", "Paul Durand")]
+
+
+def test_english_paragraph_in_a_french_article_uses_the_english_cues():
+    text = ("Hockey\n\nL'entraîneur Bruce Boudreau était satisfait de ses joueurs après la victoire de "
+            "mardi soir contre les Sabres de Buffalo.\n\n"
+            "“That goes a long way for a young team like ours,” Boudreau said after the game on Tuesday.")
+    assert who(text, "fr") == [("That goes a long way for a young team like ours,", "Bruce Boudreau")]
+
+
+def test_spokesman_patterns_of_wire_copy():
+    text = ("Audit\n\nAcme Corp said on Monday it would cooperate with regulators.\n\n"
+            "“We take this seriously,” said John Baker, a spokesman for Acme Corp.\n\n"
+            "Sara Lind, a spokeswoman for the regulator, said the review “will take months.”")
+    assert who(text, "en") == [("We take this seriously,", "John Baker"), ("will take months.", "Sara Lind")]
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation():
+    text = ("Exams\n\nThe exam board AQA confirmed the change on Monday. \"It reflects what pupils read today,\" "
+            "a spokesperson for the board said.")
+    assert who(text, "en") == [("It reflects what pupils read today,", "AQA")]
+
+
+def test_interview_with_en_dash_lines_gives_answers_to_the_interviewee():
+    text = ("Entretien\n\nLa sociologue Claire Morel publie un essai sur le télétravail.\n\n"
+            "– Le télétravail est-il durable ?\n\n– Oui, il s'est installé dans les habitudes des cadres.\n\n"
+            "– Et chez les ouvriers ?\n\n– Beaucoup moins, pour des raisons évidentes.")
+    assert who(text, "fr") == [("Le télétravail est-il durable ?", None),
+                               ("Oui, il s'est installé dans les habitudes des cadres.", "Claire Morel"),
+                               ("Et chez les ouvriers ?", None),
+                               ("Beaucoup moins, pour des raisons évidentes.", "Claire Morel")]
+
+
+def test_en_dash_bullet_list_is_not_dialogue():
+    text = ("Budget\n\nLe plan prévoit :\n\n– 3 milliards pour les hôpitaux ;\n\n– 2 milliards pour l'école.")
+    assert who(text, "fr") == []
+
+
+def test_short_answer_alone_after_a_setup_sentence():
+    text = ("Briefing\n\nGov. Ellen Marsh spoke on Thursday. Asked whether the state was unprepared, "
+            "Marsh was blunt.\n\n“Absolutely.”")
+    assert who(text, "en") == [("Absolutely.", "Ellen Marsh")]
+
+
+def test_scare_quote_in_another_clause_is_a_term():
+    text = ("Assemblée\n\nLe ministre Julien Marchal a regretté « l'obstruction » de la gauche, alors que "
+            "plusieurs « frondeurs » hésitent encore.")
+    assert kinds(text, "fr")["frondeurs"] == "term"
+    assert who(text, "fr") == [("l'obstruction", "Julien Marchal")]
+
+
+def test_dateline_is_not_the_subject():
+    text = ("Chips\n\nSANTA CLARA, California, May 3 (Reuters) - Orbital Semiconductor said on Friday it "
+            "had “no plans” to cut jobs.")
+    assert who(text, "en") == [("no plans", "Orbital Semiconductor")]
+
+
+def test_masculine_description_skips_a_female_minister():
+    text = ("Gouvernement\n\nLe ministre de l'Intérieur, Marc Delorme, était à Lyon. La ministre Claire "
+            "Vasseur était à Paris.\n\n« Nous ne céderons pas », a martelé le ministre.")
+    assert who(text, "fr") == [("Nous ne céderons pas", "Marc Delorme")]
+
+
+def test_quote_over_paragraphs_takes_the_attribution_at_its_end():
+    text = ("Séance\n\nLa députée Sophie Garnier a pris la parole mardi.\n\n"
+            "« Cette réforme est injuste. Les Français le savent.\n\n"
+            "« Nous irons jusqu'au bout », a poursuivi Mme Garnier.")
+    assert [s for _, s in who(text, "fr")] == ["Sophie Garnier", "Sophie Garnier"]
+
+
+def test_headline_quote_with_trailing_incise_and_role_before_name():
+    fr = "Retraites : « Je ne reculerai pas », assure Marc Delorme\n\nLe ministre Marc Delorme a parlé."
+    en = "Author Maya Okafor: \"I wrote the book I needed\"\n\nNovelist Maya Okafor spoke on Monday."
+    assert who(fr, "fr") == [("Je ne reculerai pas", "Marc Delorme")]
+    assert who(en, "en") == [("I wrote the book I needed", "Maya Okafor")]
+
+
+def test_according_to_a_statement_by_an_organisation():
+    text = ("Grève\n\nSelon un communiqué de l'intersyndicale, « la mobilisation continuera ».")
+    assert who(text, "fr") == [("la mobilisation continuera", "intersyndicale")]
