@@ -130,3 +130,31 @@ def test_headline_quote_with_trailing_incise_and_role_before_name():
 def test_according_to_a_statement_by_an_organisation():
     text = ("Grève\n\nSelon un communiqué de l'intersyndicale, « la mobilisation continuera ».")
     assert who(text, "fr") == [("la mobilisation continuera", "intersyndicale")]
+
+
+def test_academic_title_is_not_part_of_the_name():
+    text = ("Climate\n\nIts chair, Prof Rachel Hale, presented the report.\n\n"
+            "“I’m not interested in blame,” she said.")
+    assert who(text, "en") == [("I’m not interested in blame,", "Rachel Hale")]
+
+
+def test_name_in_apposition_after_a_long_description_fr():
+    text = ("Logement\n\nL'adjoint au maire chargé du logement, Yannick Ferrand, a reconnu que la ville avait "
+            "« tardé » à agir.")
+    assert who(text, "fr") == [("tardé", "Yannick Ferrand")]
+
+
+def test_participle_opening_the_sentence_is_not_the_subject():
+    text = ("Heat\n\nWriting on X, the director of the charity Heat Action, Priya Nair, said the plan was "
+            "\"not worth the name\".")
+    assert who(text, "en") == [("not worth the name", "Priya Nair")]
+
+
+def test_organisation_named_before_spokesperson():
+    text = ("Floods\n\nA Department for Environment spokesperson said: \"We are investing record sums.\"")
+    assert who(text, "en") == [("We are investing record sums.", "Department for Environment")]
+
+
+def test_anonymous_person_qualified_by_an_organisation_stays_unknown():
+    text = ("Heat\n\nOne A&E consultant in Birmingham, who asked not to be named, said: \"It was not safe.\"")
+    assert who(text, "en") == [("It was not safe.", None)]

@@ -358,7 +358,11 @@ class Resolver:
                 if fold(name) not in self.not_people:
                     return Resolved(name, mention, "PER", "name")
         # "le secrétaire général de la CGT, Marc Lefèvre, a jugé": the name in apposition
+        # (or after a longer description: "l'adjoint au maire chargé du logement, Yannick Ferrand, a …")
         end = span[1]
+        while end < min(len(doc), span[1] + 8) and doc[end].text != "," and not doc[end].is_sent_start \
+                and doc[end].pos_ not in ("AUX",) and doc[end].ent_type_ not in PER_LABELS:
+            end += 1
         if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PER_LABELS:
             ent = _core(next(e for e in doc.ents if e.start <= end + 1 < e.end))
             return Resolved(self.canonical_person(ent.text, pos), mention, "PER", "name")
@@ -376,6 +380,8 @@ class Resolver:
         for t in toks:
             if t.ent_type_ in ORG_LABELS:
                 ent = _core(next(e for e in doc.ents if e.start <= t.i < e.end))
+                if ent.end < toks.end and _nounish(doc[ent.end]) and fold(doc[ent.end].text) not in COMPANY_NOUNS:
+                    continue  # "One A&E consultant": the organisation only qualifies a person
                 if fold(ent.text) in self.persons:
                     return Resolved(self.canonical_person(ent.text, pos), mention, "PER", "name")
                 return Resolved(self.canonical_org(ent.text), mention, "ORG", "organisation")
@@ -408,8 +414,10 @@ class Resolver:
                     c = max(cands, key=lambda c: c[0])
                     return Resolved(c[1], mention, c[2], "description")
             # an institution named by its description ("le ministère américain du Commerce")
+            named_after = any(t.lower_ in _OF and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper()
+                              for t in toks if t.i > head.i)
             if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8 \
-                    and hfold not in PERSON_ROLES:
+                    and hfold not in PERSON_ROLES and (hfold in GROUP_NOUNS or hfold in COMPANY_NOUNS or named_after):
                 words = mention.split()
                 while words and fold(words[0]) in _DETS:
                     words = words[1:]
@@ -470,6 +478,15 @@ class Resolver:
             return None
         mention = toks.text
         head = nouns[0]
+        # "A Department for Environment spokesperson": the organisation named before the noun
+        i = head.i - 1
+        while i >= 0 and doc[i].pos_ != "DET" and (doc[i].text[:1].isupper() or doc[i].lower_ in ("for", "of", "&", "and")) \
+                and not doc[i].is_sent_start:
+            i -= 1
+        before = doc[i + 1:head.i]
+        if len(before) and before[0].text[:1].isupper() and before[-1].text[:1].isupper():
+            name = before.text
+            return Resolved(self.canonical_org(name), mention, "ORG", "organisation")
         end = toks[-1].i + 1
         for t in doc[head.i + 1:min(len(doc), end + 8)]:
             if t.is_punct or t.pos_ in ("VERB", "AUX"):

@@ -145,6 +145,8 @@ TITLES = {
     "m.": "m", "mr": "m", "mr.": "m", "monsieur": "m", "sir": "m",
     "mme": "f", "mme.": "f", "madame": "f", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
     "mlle": "f", "miss": "f", "dr": None, "dr.": None, "pr": None, "me": None, "maître": None,
+    "prof": None, "prof.": None, "pr.": None, "gov.": None, "sen.": None, "rep.": None, "gen.": None,
+    "rev.": None, "lord": "m", "lady": "f", "dame": "f", "mgr": "m",
 }
 # Nouns for a person's role: a name they describe is a person's, whatever the recogniser said.
 PERSON_ROLES = frozenset("""

@@ -115,8 +115,13 @@ class Attributor:
         off = v.doc.user_data["offset"]
         subjects = [c for c in v.children if c.dep_ in SUBJ_DEPS and not self.in_quote(off + c.idx)]
         real = [c for c in subjects if c.lower_ not in _EXPLETIVES]
-        if real:
-            return real[-1]
+        nominal = [c for c in real if c.dep_ != "csubj" and c.pos_ not in _VERBAL]
+        if not nominal and real:  # "Writing on X, the director …, Priya Nair, said": the name before the verb
+            near = [t for t in v.doc[max(0, v.i - 3):v.i] if t.ent_type_ in PER_LABELS and not self.in_quote(off + t.idx)]
+            if near:
+                return near[-1]
+        if nominal or real:
+            return (nominal or real)[-1]
         # "a-t-il ajouté" parsed with the inverted pronoun as an expletive subject of the verb
         hyphened = [c for c in v.children if c.lower_.startswith("-") and c.pos_ == "PRON" and c.lower_ != "-t"]
         if hyphened:
