@@ -158,3 +158,14 @@ def test_organisation_named_before_spokesperson():
 def test_anonymous_person_qualified_by_an_organisation_stays_unknown():
     text = ("Heat\n\nOne A&E consultant in Birmingham, who asked not to be named, said: \"It was not safe.\"")
     assert who(text, "en") == [("It was not safe.", None)]
+
+
+def test_incise_participle_tagged_as_adjective_is_still_the_cue():
+    text = "Crise\n\nLe ministre Paul Morin était à Lyon.\n\n« Nous ne lâcherons rien », a-t-il grincé."
+    assert who(text, "fr") == [("Nous ne lâcherons rien", "Paul Morin")]
+
+
+def test_pronoun_teaches_the_gender_of_a_name_with_no_other_signal():
+    text = ("Court\n\nJudge Mary Lee and prosecutor Tom Hart clashed on Tuesday.\n\n"
+            "“This is not a circus,” she told the court. “Sit down,” he replied.")
+    assert who(text, "en") == [("This is not a circus,", "Mary Lee"), ("Sit down,", "Tom Hart")]

@@ -334,6 +334,8 @@ class Resolver:
             return Resolved(None, tok.text.lstrip("-"), None, "unknown")
         if low in pron_table:
             name = self.resolve_pronoun(pron_table[low], pos, par_index)
+            if name and pron_table[low] and speaker:
+                self.gender.setdefault(fold(name), pron_table[low])  # "Mary Lee … she told": she from now on
             return Resolved(name, low.lstrip("-"), "PER" if name else None, "pronoun")
         if low in RELATIVES and tok.head.dep_ in ("acl:relcl", "relcl", "acl") and depth < 2:
             return self.resolve_token(tok.head.head, par_index, depth + 1, speaker)

@@ -193,7 +193,8 @@ class Attributor:
         toks = [t for t in self.tokens(doc, a, b) if not t.is_punct]
         for n, t in enumerate(toks):
             lexical = self.cue(t) and not (strict and t.lower_ in EN_WEAK_CUES)
-            structural = incise and n < 4 and t.pos_ == "VERB" and not _nonfinite(t) \
+            participle = t.pos_ == "ADJ" and any(x.pos_ == "AUX" for x in toks[:n])  # "a-t-il grincé" tagged ADJ
+            structural = incise and n < 4 and (t.pos_ == "VERB" or participle) and not _nonfinite(t) \
                 and all(x.pos_ in ("AUX", "PRON", "PROPN", "DET", "NOUN", "ADV", "PART") for x in toks[:n])
             if lexical or structural:
                 att = self._attribute_cue(t, par_index, trailing=True, how="trailing")
