@@ -15,8 +15,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from retrieval.quotes.cues import (
-    COMPANY_NOUNS, EN_PRONOUNS, FEMININE_NOUNS, FR_PRONOUNS, GROUP_NOUNS, PERSON_ROLES, PLURAL_PRONOUNS,
-    SPOKES_NOUNS, TITLES, WORK_WORDS,
+    COMPANY_NOUNS,
+    EN_PRONOUNS,
+    FEMININE_NOUNS,
+    FR_PRONOUNS,
+    GROUP_NOUNS,
+    PERSON_ROLES,
+    PLURAL_PRONOUNS,
+    SPOKES_NOUNS,
+    TITLES,
+    WORK_WORDS,
     fold,
 )
 

@@ -13,9 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.quotes.coref import PER_LABELS, SUBJ_DEPS, Resolved, Resolver, doc_lang, strip_name
+from retrieval.quotes.coref import (
+    PER_LABELS,
+    SUBJ_DEPS,
+    Resolved,
+    Resolver,
+    doc_lang,
+    strip_name,
+)
 from retrieval.quotes.cues import (
-    DOCUMENT_NOUNS, EN_WEAK_CUES, fold, is_en_cue_form, is_fr_cue_form,
+    DOCUMENT_NOUNS,
+    EN_WEAK_CUES,
+    fold,
+    is_en_cue_form,
+    is_fr_cue_form,
 )
 
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -163,7 +174,7 @@ class Attributor:
         resolved = self.r.resolve_token(s, par_index, speaker=True) if s is not None else None
         if resolved is not None and not resolved.name and v.lower_ == "selon" and s.pos_ == "NOUN" \
                 and s.head.pos_ == "NOUN" and fold(s.head.text) in DOCUMENT_NOUNS:
-            name = re.sub(r"^(?:l|d)['’]", "", strip_name(resolved.mention), flags=re.I)
+            name = re.sub(r"^(?:l|d)['’]", "", strip_name(resolved.mention), flags=re.IGNORECASE)
             resolved = Resolved(name, resolved.mention, "ORG", "organisation")
         return Attribution(resolved, cue_text(v), how)
 
