@@ -63,13 +63,14 @@ def quotes_table(quotes: list[Quote], title: str = "Quotes") -> None:
 
 
 def diff_text(result: Verification) -> str:
+    """Word edits, readable with or without colour: [-removed-] {+added+} (as git diff --word-diff)."""
     parts = []
     for edit in result.diff:
         if edit.source:
-            parts.append(f"[red strike]{escape(edit.source)}[/]")
+            parts.append(f"[red]\\[-{escape(edit.source)}-][/]")
         if edit.claim:
-            parts.append(f"[green]{escape(edit.claim)}[/]")
-    return "  ".join(parts)
+            parts.append(f"[green]{{+{escape(edit.claim)}+}}[/]")
+    return " ".join(parts)
 
 
 def verification(result: Verification) -> None:
