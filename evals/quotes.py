@@ -3,7 +3,8 @@
 Gold: evals/data/*.quotes.jsonl (article, start, end, text, speaker, speaker_aliases, kind, optional)
 for the articles in examples/articles/ (the dev set the rules were built on), and
 evals/data/extra/*.quotes.jsonl for the articles next to them in evals/data/extra/, written for
-quotecheck and never used to build the rules (reported as a separate slice). Spans are matched one-to-one by character overlap
+quotecheck and never used to build the rules (reported as a separate slice), and evals/data/fresh/
+(articles whose gold was committed before the extractor first saw them; a slice of its own). Spans are matched one-to-one by character overlap
 (intersection over union, after trimming quote marks, spaces and punctuation from both spans) at
 0.8 and at 0.3. Predictions of kind "term" are not quotes; a prediction matched to an optional gold
 quote is ignored, and an unmatched optional gold quote is not a miss.
@@ -24,6 +25,12 @@ GOLD_DIR = ROOT / "evals" / "data"
 ARTICLES = ROOT / "examples" / "articles"
 EXTRA_DIR = GOLD_DIR / "extra"  # gold and texts together
 EXTRA_LABEL = "written for quotecheck (not dev)"
+FRESH_DIR = GOLD_DIR / "fresh"  # gold and texts together, gold committed before the first run
+# (short name, title, folder with gold and texts): the slices reported beside the dev set
+SLICES = [
+    ("extra", f"{EXTRA_LABEL}: evals/data/extra", EXTRA_DIR),
+    ("fresh", "fresh out-of-sample articles, gold committed before the first run: evals/data/fresh", FRESH_DIR),
+]
 _TRIM = " \t\r\n\u00a0\u202f\u2009«»“”„‘’‹›\"'.,;:!?…()[]—–-"
 THRESHOLDS = (0.8, 0.3)
 
@@ -155,8 +162,9 @@ def run() -> str:
     """Score the dev set and the articles written for quotecheck; return a Markdown report and print
     a summary of each to stderr."""
     out = [_report("dev set (examples/articles, used to build the rules)", "dev", score())]
-    if any(EXTRA_DIR.glob("*.quotes.jsonl")):
-        out.append(_report(f"{EXTRA_LABEL}: evals/data/extra", "extra", score(EXTRA_DIR, EXTRA_DIR)))
+    for short, title, folder in SLICES:
+        if any(folder.glob("*.quotes.jsonl")):
+            out.append(_report(title, short, score(folder, folder)))
     return "\n".join(out)
 
 
