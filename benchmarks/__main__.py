@@ -1,4 +1,4 @@
-"""python -m benchmarks [--sizes 1000,10000] [--only index,search,extract,verify,ask,web] [--rebuild] [--build]
+"""python -m benchmarks [--sizes 1000,10000] [--only index,search,extract,verify,ask,web] [--rebuild] [--build] [--build-max N]
 
 Runs the selected measurements at each size, writes benchmarks/REPORT.md (and the raw figures to
 benchmarks/results/, not versioned) and prints a summary. Progress goes to stderr.
@@ -30,8 +30,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--only", default=",".join(ALL), help=f"measurements to run, among {','.join(ALL)}")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the bench stores instead of reusing them")
     ap.add_argument("--build", action="store_true",
-                    help="build missing stores of any size (by default only up to 2,000 articles; larger ones are "
-                         "meant to be built once in the background)")
+                    help="build missing stores of any size, waiting for one another process is building")
+    ap.add_argument("--build-max", type=int, default=2000, metavar="N",
+                    help="without --build, build missing stores only up to N articles (default 2000); larger ones "
+                         "are meant to be built once in the background with --build")
     ap.add_argument("--report", default=str(ROOT / "benchmarks" / "REPORT.md"), help="where to write the report")
     args = ap.parse_args(argv)
     try:
@@ -109,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):  # no LLM in any measurement
         os.environ.pop(var, None)
-    ctx = Context(sizes=args.sizes, rebuild=args.rebuild, build=args.build)
+    ctx = Context(sizes=args.sizes, rebuild=args.rebuild, build=args.build,
+                  build_max=args.build_max)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     sections: list[Section] = []

@@ -40,7 +40,8 @@ class Section:
 class Context:
     sizes: list[int]
     rebuild: bool = False
-    build: bool = False  # build missing stores above stores.INLINE_BUILD_MAX articles
+    build: bool = False  # build missing stores of any size
+    build_max: int = 2000  # else build missing stores only up to this many articles
     seed: int = SEED
     _embedder: object = None
     _corpora: dict = field(default_factory=dict)

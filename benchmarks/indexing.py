@@ -7,7 +7,7 @@ Indexing with quote extraction is reported in articles/s once `retrieval.quotes`
 from __future__ import annotations
 
 from .common import Context, Section, missing
-from .stores import ensure_store
+from .stores import StoreNotBuilt, ensure_store
 
 GOAL = 0.7
 
@@ -64,7 +64,12 @@ def run(ctx: Context, n: int) -> Section:
         sec.lines.append(f"Indexing with quote extraction: skipped — {why}.")
         sec.summary.append("with extraction: skipped")
         return sec
-    _path, qmeta = ensure_store(ctx, n, extract=True)
+    try:
+        _path, qmeta = ensure_store(ctx, n, extract=True)
+    except StoreNotBuilt as exc:
+        sec.lines.append(f"Indexing with quote extraction: not measured — {exc}.")
+        sec.summary.append("with extraction: store not built")
+        return sec
     sec.figures["with_quotes"] = qmeta
     sec.lines += [
         f"Indexing with quote extraction (`extract=True`): **{qmeta['articles_per_s']:.2f} articles/s**, "

@@ -23,11 +23,10 @@ from .common import ROOT, Context, git_commit, load_average, log, peak_rss_mb, r
 from .corpus import SEED, sources_digest
 
 STORE_ROOT = ROOT / ".store"
-INLINE_BUILD_MAX = 2000  # larger stores are built only on request (--build), best in the background
 
 
 class StoreNotBuilt(Exception):
-    """A large bench store is missing and building it was not asked for."""
+    """A bench store larger than --build-max is missing and building it was not asked for (--build)."""
 
 
 def store_key(n: int, seed: int, extract: bool, embedder_name: str) -> str:
@@ -84,11 +83,11 @@ def ensure_store(ctx: Context, n: int, *, extract: bool, reference_every: int = 
 
     path = store_path(ctx, n, extract)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Another bench process (a background build) may be building this store: wait for it, unless it is a
-    # large one that this run would not build itself (that wait could take hours).
+    # Another bench process (a background build) may be building this store: a --build run waits for it,
+    # a measuring run reports it (that wait could take hours).
     lock = FileLock(str(path) + ".lock")
     try:
-        lock.acquire(timeout=-1 if n <= INLINE_BUILD_MAX or ctx.build else 0)
+        lock.acquire(timeout=-1 if ctx.build else 0)
     except Timeout:
         progress = (path / "progress.txt").read_text().strip() if (path / "progress.txt").exists() else "starting"
         raise StoreNotBuilt(f"the {n:,}-article store is being built by another process ({progress})") from None
@@ -98,7 +97,7 @@ def ensure_store(ctx: Context, n: int, *, extract: bool, reference_every: int = 
         if meta is not None and (not ctx.rebuild or path.name in rebuilt):
             meta["cached"] = path.name not in rebuilt
             return path, meta
-        if n > INLINE_BUILD_MAX and not ctx.build:
+        if n > ctx.build_max and not ctx.build:
             raise StoreNotBuilt(
                 f"the {n:,}-article store ({'with' if extract else 'without'} quotes) is not built; build it once in "
                 f"the background: nohup nice -n 10 .venv/bin/python -m benchmarks --sizes {n} "
