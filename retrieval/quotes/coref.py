@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from retrieval.quotes.cues import (
     COMPANY_NOUNS,
+    DOCUMENT_NOUNS,
     EN_PRONOUNS,
     FEMININE_NOUNS,
     FR_PRONOUNS,
@@ -73,7 +74,9 @@ def _core(ent):
     start = 0
     for k, t in enumerate(toks[:-1]):
         role = fold(t.text) in PERSON_ROLES or fold(t.text) in COMPANY_NOUNS
-        if (t.pos_ in ("NOUN", "ADJ") or role) and toks[k + 1].pos_ == "PROPN" and (
+        nxt = toks[k + 1]
+        named = nxt.pos_ == "PROPN" or (nxt.pos_ == "NOUN" and nxt.text[:1].isupper() and k + 1 > 0)
+        if (t.pos_ in ("NOUN", "ADJ") or role) and named and (
                 t.text[:1].islower() or role or (k == 0 and ent.label_ not in PER_LABELS)):
             start = k + 1
     return ent.doc[ent.start + start: ent.end] if start else ent
@@ -87,6 +90,34 @@ def _with_first_names(ent):
             and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].lower_ not in TITLES:
         start -= 1
     return ent.doc[start:ent.end] if start < ent.start else ent
+
+
+def _opening_word(ent, names: set[str]) -> bool:
+    """"Debout à la barre, …", "Assise face au juge, …": a capitalised word that opens a sentence
+    and is followed by a preposition is an adjective or a participle the recogniser took for a name
+    (unless the word is part of a longer name elsewhere in the article)."""
+    if len(ent) != 1 or ent.start != ent.sent.start or ent.end >= len(ent.doc):
+        return False
+    nxt = ent.doc[ent.end]
+    return (nxt.pos_ == "ADP" or nxt.lower_ == "face") and fold(ent.text) not in names
+
+
+def _author_of_work(ent) -> bool:
+    """"le roman d'Émile Zola", "a film by Bong Joon-ho": the author of a work the text cites is
+    not someone a later pronoun stands for."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("by", "of"):
+        head = head.head
+    elif root.dep_ not in ("nmod", "appos", "flat:name"):
+        return False
+    return head.i != root.i and fold(head.text) in WORK_WORDS
+
+
+# Abbreviated roles and the head noun of the description they abbreviate
+ROLE_ABBREVIATIONS = {"ceo": "executive", "cfo": "officer", "coo": "officer", "cto": "officer",
+                      "pdg": "pdg", "dg": "directeur", "drh": "directeur"}
+_AGE_DESCRIPTION = re.compile(r"^(?:the|le|la) (?:\d+[- ]year[- ]old|\w+g[ée]naire)$")
 
 
 def _nounish(t) -> bool:
@@ -137,8 +168,11 @@ class Resolver:
     # ----- reading the article -------------------------------------------------------------
     def _read_names(self) -> None:
         found = []  # (pos, paragraph, doc, span, label)
+        multi = {fold(w) for _, doc in self.docs for e in doc.ents if len(e) > 1 for w in e.text.split()}
         for par, doc in self.docs:
             for ent in doc.ents:
+                if _opening_word(ent, multi):
+                    continue
                 label = "PER" if ent.label_ in PER_LABELS else "ORG" if ent.label_ in ORG_LABELS else None
                 ent = _core(ent)
                 role = self._role_before(ent)
@@ -172,7 +206,7 @@ class Resolver:
                     self.gender.setdefault(fold(name), g)
             else:
                 name = self.canonical_org(ent.text)
-            if not self.in_quote(pos):
+            if not self.in_quote(pos) and not _author_of_work(ent):
                 self.events.append(Event(pos, name, label, "mention", par.index))
                 self._read_descriptions(doc, ent, par.start, name, label)
         for key in self.not_people:
@@ -259,13 +293,21 @@ class Resolver:
             if t.is_punct:
                 break
             if t.pos_ in ("VERB", "AUX", "PRON", "NUM", "SCONJ"):
+                # "Bruno Castaing, ancien conseiller en gestion de patrimoine accusé de …": the
+                # description ends where a participle or a relative clause starts
+                if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and len(toks) >= 2:
+                    break
                 return []
             toks.append(t)
         else:
             return []
         while toks and toks[0].pos_ == "DET":
             toks.pop(0)
-        if not toks or toks[0].pos_ != "NOUN" or not toks[0].text[0].islower():
+        while toks and toks[-1].pos_ in ("ADP", "DET", "CCONJ"):
+            toks.pop()
+        # "the chief executive of Brightwell": an adjective may open the description
+        first = next((t for t in toks if t.pos_ != "ADJ"), None)
+        if not toks or first is None or first.pos_ != "NOUN" or not toks[0].text[0].islower():
             return []
         return toks
 
@@ -293,7 +335,11 @@ class Resolver:
             if fold(head.text) in FEMININE_NOUNS:
                 self.gender.setdefault(fold(name), "f")
             elif doc_lang(head.doc, self.lang) == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
-                self.gender.setdefault(fold(name), "f" if g[0] == "Fem" else "m")
+                # "l'économiste", "un(e) analyste": behind "l'" or no article the noun's tag is a
+                # guess for nouns of both genders; only a feminine form is a sure sign
+                sure = det is not None and det.pos_ == "DET" and bool(det.morph.get("Gender"))
+                if sure or g[0] == "Fem":
+                    self.gender.setdefault(fold(name), "f" if g[0] == "Fem" else "m")
 
     @staticmethod
     def key(s: str) -> str:
@@ -408,11 +454,28 @@ class Resolver:
             if known and (fold(known) in self.persons or len(name.split()) >= 2):
                 if fold(known) in self.persons or not any(t.pos_ == "NOUN" for t in toks):
                     return Resolved(known, mention, "PER", "name")
-        nouns = [t for t in toks if t.pos_ == "NOUN"]
+        nouns = [t for t in toks if t.pos_ == "NOUN" or fold(t.text) in ROLE_ABBREVIATIONS]
         if nouns:
             head = nouns[0] if lang == "fr" else nouns[-1]
             hfold = fold(head.text)
-            if (hfold in COMPANY_NOUNS or hfold in GROUP_NOUNS) and len(key.split()) <= 3:
+            hfold = ROLE_ABBREVIATIONS.get(hfold, hfold)  # "CEO" -> "the chief executive of X"
+            named_after = any(t.lower_ in _OF and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper()
+                              for t in toks if t.i > head.i)
+            if hfold in COMPANY_NOUNS or hfold in GROUP_NOUNS:
+                # "l'association de défense des épargnants Aide aux victimes de la finance": the
+                # name set after the description
+                later = [t for t in toks if t.i > head.i + 1 and t.text[:1].isupper() and t.is_alpha
+                         and doc[t.i - 1].lower_ not in _OF and doc[t.i - 1].pos_ != "DET"]
+                if later and not any(t.ent_type_ in PER_LABELS for t in later):
+                    return Resolved(self.canonical_org(doc[later[0].i:toks.end].text), mention, "ORG",
+                                    "organisation")
+            if hfold in DOCUMENT_NOUNS and speaker and len(key.split()) <= 3:
+                # "“…,” the statement said": the organisation that issued it
+                name = self._latest(pos, par_index, kinds=("subject", "speaker"), typ="ORG", span=1) \
+                    or self._latest(pos, par_index, kinds=("mention",), typ="ORG", span=0)
+                if name:
+                    return Resolved(name, mention, "ORG", "organisation")
+            if (hfold in COMPANY_NOUNS or hfold in GROUP_NOUNS) and len(key.split()) <= 3 and not named_after:
                 name = self._latest(pos, par_index, kinds=("subject",), typ="ORG", span=3) \
                     or self._latest(pos, par_index, kinds=("mention", "subject"), typ="ORG", span=2)
                 if name:
@@ -424,8 +487,6 @@ class Resolver:
                     c = max(cands, key=lambda c: c[0])
                     return Resolved(c[1], mention, c[2], "description")
             # an institution named by its description ("le ministère américain du Commerce")
-            named_after = any(t.lower_ in _OF and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper()
-                              for t in toks if t.i > head.i)
             if any(w[:1].isupper() for w in mention.split()[1:]) and len(mention.split()) <= 8 \
                     and hfold not in PERSON_ROLES and (hfold in GROUP_NOUNS or hfold in COMPANY_NOUNS or named_after):
                 words = mention.split()
@@ -441,14 +502,21 @@ class Resolver:
         """"le technicien", "the veteran": a singular definite description the article never tied
         to a name stands for the person of that gender the paragraph is about, like a pronoun."""
         toks = list(toks)
+        if toks and _AGE_DESCRIPTION.match(fold(" ".join(t.text for t in toks).replace(" - ", "-"))):
+            return self.resolve_pronoun(_mention_gender(toks), pos, par_index)  # "the 22-year-old"
+        if len(toks) > 3 and toks[2].pos_ == "ADP":  # "le prévenu de 58 ans"
+            toks = toks[:2]
         if len(toks) < 2 or len(toks) > 3 or toks[0].lower_ not in _DEFINITE or not _nounish(toks[1]) \
                 or toks[1].dep_ not in SUBJ_DEPS | {"obj", "dobj", "appos", "expl:subj"}:
             return None
         head = fold(toks[1].text)
         if head in COMPANY_NOUNS or head in GROUP_NOUNS or head in SPOKES_NOUNS or head in WORK_WORDS \
-                or "Plur" in toks[1].morph.get("Number") or toks[1].tag_ in ("NNS", "NNPS"):
+                or head in DOCUMENT_NOUNS or "Plur" in toks[1].morph.get("Number") or toks[1].tag_ in ("NNS", "NNPS"):
             return None
-        return self.resolve_pronoun(_mention_gender(toks), pos, par_index)
+        name = self.resolve_pronoun(_mention_gender(toks), pos, par_index)
+        if name:  # "le prévenu" keeps standing for the same person further on
+            self.heads.setdefault(head, []).append((pos, name, "PER"))
+        return name
 
     def _org_by_first_word(self, name: str) -> str | None:
         """"Halvorsen" -> "Halvorsen Aerostructures", when no person has that name."""

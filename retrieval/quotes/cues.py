@@ -101,6 +101,7 @@ blockbuster franchise sequel remake adaptation satire game titled entitled dubbe
 série séries feuilleton téléfilm livre livres roman romans essai émission émissions documentaire
 chanson chansons pièce spectacle tableau poème journal quotidien hebdomadaire mensuel revue
 titre intitulé intitulée baptisé baptisée nommé nommée album albums jeu opéra comédie
+slogan slogans motto hashtag nickname surnom surnommé surnommée devise mot-dièse
 """.split())
 
 # Nouns that describe an organisation speaking ("la société", "the company").
@@ -116,9 +117,10 @@ corporation conglomerate operator publisher insurer brand airline utility lender
 GROUP_NOUNS = frozenset("""
 équipe club direction ministère agence syndicat fédération association gouvernement institution
 parquet tribunal mairie préfecture commission conseil cabinet parti organisation ong autorité
+confédération centrale coalition alliance collectif fondation institut
 team club management agency ministry department union federation association government board
 office council committee commission party organisation organization authority regulator court
-administration campaign
+administration campaign confederation coalition alliance foundation institute charity
 """.split())
 
 # Nouns for people who speak on behalf of an organisation: "a spokesman for X", "analysts at X".
@@ -164,6 +166,10 @@ governor lawmaker congressman congresswoman representative
 écrivain écrivaine romancier romancière auteur autrice journaliste éditorialiste chroniqueur
 chroniqueuse technicien capitaine défenseur milieu attaquant gardien sélectionneur urgentiste
 infirmier infirmière historien historienne sociologue politologue chercheur chercheuse
+prévenu prévenue accusé accusée plaignant plaignante témoin suspect suspecte
+defendant plaintiff witness suspect accused
+midfielder goalkeeper keeper fullback full-back quarterback pitcher batsman bowler jockey driver
+rider cyclist swimmer sprinter boxer skier
 """.split())
 FEMININE_NOUNS = frozenset("""
 actress woman women mother wife daughter sister girl queen princess chairwoman businesswoman

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from retrieval.lang import detect_lang
 from retrieval.quotes import kinds
 from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver, strip_name
-from retrieval.quotes.cues import fold
+from retrieval.quotes.cues import PERSON_ROLES, fold
 from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
 from retrieval.quotes.marks import Span, find_spans
 from retrieval.quotes.nlp import load, model_lang, paragraph_lang
@@ -77,11 +77,29 @@ def _subject_events(resolver: Resolver, docs, in_quote) -> None:
     for par, doc in docs:
         for tok in doc:
             pos = par.start + tok.idx
+            noun = _dislocated(tok)
+            if noun is not None and not in_quote(par.start + noun.idx):
+                res = resolver.resolve_token(noun, par.index, speaker=True)
+                if res is not None and res.name:
+                    resolver.add_event(par.start + noun.idx, res.name, res.type or "PER", "subject", par.index)
+                continue
             if tok.dep_ in SUBJ_DEPS and not in_quote(pos):
-                res = resolver.resolve_token(tok, par.index)
+                # a subject may be a person's role never tied to a name ("le prévenu")
+                res = resolver.resolve_token(tok, par.index, speaker=fold(tok.text) in PERSON_ROLES)
                 if res is not None and res.name:
                     kind = "subject" if main_clause(tok.head) else "mention"
                     resolver.add_event(pos, res.name, res.type or "PER", kind, par.index)
+
+
+def _dislocated(tok):
+    """"La ministre, elle, a balayé …" / "Me Bessière, lui, …": the stressed pronoun repeats the
+    noun that opens the sentence, which is the subject."""
+    if tok.lower_ not in ("elle", "lui", "eux", "elles") or tok.i < 3 or tok.doc[tok.i - 1].text != "," \
+            or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].text != ",":
+        return None
+    start = tok.sent.start
+    nouns = [t for t in tok.doc[start:tok.i - 1] if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns and nouns[0].i - start <= 2 else None
 
 
 class _Extractor:
@@ -210,6 +228,10 @@ class _Extractor:
                 found = self._setup_subject(span)
                 if found is not None:
                     speaker, mention, how = found, None, "inherit"
+            elif attr is None and not lead_text and not (span.continued or span.after_incise):
+                found = self._sentence_subject_before(span)
+                if found is not None:
+                    speaker, mention, how = found, None, "inherit"
             if speaker is None and (attr is None or span.continued) and span.mark not in kinds.DIALOGUE_DASHES:
                 inherited = self._inherit(span, lead_text, prev, last)
                 if inherited is not None:
@@ -272,18 +294,60 @@ class _Extractor:
                 return e.name
         return None
 
+    def _sentence_subject_before(self, span: Span) -> str | None:
+        """"Lindqvist said her players had looked tired. “I trusted the players.”": a quote with no
+        cue that opens a sentence belongs to the person the writer's sentences before it, in the
+        same paragraph and after any earlier quote, are about."""
+        earlier = [s.end for s in self.spans if s.paragraph == span.paragraph and s.end <= span.open_at]
+        since = max(earlier, default=self.pars[span.paragraph].start)
+        people = []
+        for e in reversed(self.r.events):
+            if e.pos >= span.open_at:
+                continue
+            if e.pos < since:
+                break
+            if e.para == span.paragraph and e.type == "PER":
+                if e.kind == "subject":
+                    return e.name
+                people.append(e.name)
+        # no subject the parser could find: the one person those sentences name
+        return people[0] if len(set(people)) == 1 else None
+
+    def _questioner(self, first: int) -> str | None:
+        """"Interrogé par le président du tribunal, Jean-Marc Olivier, …" / "Asked by Judge X":
+        the person named as the agent of the asking, in the paragraph before the exchange."""
+        doc = self.docs.get(first - 1)
+        if doc is None:
+            return None
+        for t in doc:
+            if fold(t.text).startswith(("interroge", "questionne", "asked", "questioned", "pressed")) \
+                    and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("par", "by"):
+                for u in doc[t.i + 2:t.i + 12]:
+                    if u.ent_type_ in ("PER", "PERSON"):
+                        res = self.r.resolve_token(u, first - 1)
+                        if res is not None and res.name:
+                            return res.name
+                    if u.text in ".;:":
+                        break
+        return None
+
     def _dialogue(self, span: Span, inner: str) -> str | None:
         """A dash line with no cue: an interview's answer is the interviewee's, the person the
-        text before the exchange is about; a question is the interviewer's (unnamed)."""
-        if inner.rstrip().endswith("?"):
-            return None
+        text before the exchange is about (the subject of its last sentence first); a question is
+        the interviewer's, unnamed unless the text says who asks ("interrogé par X")."""
         first = span.paragraph
         while first > 0 and any(s.paragraph == first - 1 and s.mark in kinds.DIALOGUE_DASHES for s in self.spans):
             first -= 1
+        asker = self._questioner(first)
+        if inner.rstrip().endswith("?"):
+            return asker
+        setup = self._setup_subject(Span(span.start, span.end, span.open_at, -1, "—", first))
+        if setup is not None and setup != asker:
+            return setup
         start = self.pars[first].start
         counts: dict[str, int] = {}
         for e in self.r.events:
-            if e.pos < start and e.para >= first - 2 and e.type == "PER":
+            if e.pos < start and e.para >= first - 2 and e.type == "PER" and e.name != asker:
                 counts[e.name] = counts.get(e.name, 0) + (2 if e.kind == "subject" else 1)
         return max(counts, key=counts.get) if counts else None
 
@@ -308,6 +372,8 @@ class _Extractor:
         if not m or not all(w[:1].isupper() for w in m.group(1).split()) or len(m.group(1).split()) > 5:
             return None
         name = self.r.canonical_person(m.group(1), span.start)
+        if fold(name) not in self.r.persons and fold(strip_name(m.group(1))) not in self.r.orgs:
+            return None  # "Fraude : « … »": a topic label, not a name the article knows
         return Attribution(Resolved(name, m.group(1), "PER", "name"), None, "heading")
 
     def _is_name(self, inner: str) -> bool:

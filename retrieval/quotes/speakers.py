@@ -133,6 +133,12 @@ class Attributor:
                 return near[-1]
         if nominal or real:
             return (nominal or real)[-1]
+        # "Il estime que …": the parser calls the pronoun an expletive, but a reporting verb is
+        # never impersonal
+        personal = [c for c in v.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle")
+                    and not self.in_quote(off + c.idx)]
+        if personal and self.cue(v):
+            return personal[0]
         # "a-t-il ajouté" parsed with the inverted pronoun as an expletive subject of the verb
         hyphened = [c for c in v.children if c.lower_.startswith("-") and c.pos_ == "PRON" and c.lower_ != "-t"]
         if hyphened:
@@ -172,11 +178,28 @@ class Attributor:
     def _attribute_cue(self, v, par_index: int, trailing: bool, how: str) -> Attribution:
         s = self.subject(v, trailing)
         resolved = self.r.resolve_token(s, par_index, speaker=True) if s is not None else None
+        if s is None and not trailing and not _nonfinite(v):
+            resolved = self._phrase_before_verb(v, par_index)
         if resolved is not None and not resolved.name and v.lower_ == "selon" and s.pos_ == "NOUN" \
                 and s.head.pos_ == "NOUN" and fold(s.head.text) in DOCUMENT_NOUNS:
             name = re.sub(r"^(?:l|d)['’]", "", strip_name(resolved.mention), flags=re.IGNORECASE)
             resolved = Resolved(name, resolved.mention, "ORG", "organisation")
         return Attribution(resolved, cue_text(v), how)
+
+    def _phrase_before_verb(self, v, par_index: int) -> Resolved | None:
+        """A finite cue the parser left without a subject ("À la sortie, l'association … (AVF) a
+        jugé"): the noun phrase between the last comma and the verb group."""
+        doc = v.doc
+        k = v.i
+        while k > 0 and doc[k - 1].pos_ == "AUX":
+            k -= 1
+        a = k
+        while a > v.sent.start and doc[a - 1].text not in ",;:«»“”\"" and k - a < 14:
+            a -= 1
+        if a >= k or doc[a].pos_ != "DET" or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[a:k]):
+            return None
+        res = self.r.resolve_mention(doc, (a, k), doc.user_data["offset"] + doc[a].idx, par_index, speaker=True)
+        return res if res.name else None
 
     def _named(self, att: Attribution | None) -> bool:
         return att is not None and att.resolved is not None and bool(att.resolved.name)
@@ -191,6 +214,60 @@ class Attributor:
             if t.ent_type_ in PER_LABELS:
                 res = self.r.resolve_token(t, par_index, speaker=True)
                 if res is not None and res.name:
+                    return res
+        return None
+
+    def _hyphen_pronoun(self, toks, par_index: int) -> Resolved | None:
+        """« … », a-t-elle prévenu: the inverted pronoun names the speaker, however the parser
+        attached it."""
+        for t in toks:
+            low = t.lower_
+            if low.startswith("-t-"):
+                low = low[2:]
+            if low in ("-il", "-elle"):
+                res = self.r.resolve_token(t, par_index, speaker=True)
+                if res is not None and res.name:
+                    return res
+        return None
+
+    def _noun_phrase_before(self, toks, par_index: int) -> Resolved | None:
+        """"“…,” the 22-year-old told Reuters" misparsed: the words between the quote and the cue,
+        a determiner and a noun phrase, are the subject."""
+        if not toks or len(toks) > 6 or toks[0].pos_ != "DET" \
+                or not all(t.pos_ in ("DET", "NUM", "NOUN", "ADJ", "PROPN", "PUNCT") for t in toks):
+            return None
+        res = self.r.resolve_mention(toks[0].doc, (toks[0].i, toks[-1].i + 1),
+                                     toks[0].doc.user_data["offset"] + toks[0].idx, par_index, speaker=True)
+        return res if res.name else None
+
+    def _impersonal_source(self, v, b: int, par_index: int) -> Resolved | None:
+        """« … », fait-on valoir au ministère / indique-t-on chez X: the place named after the
+        impersonal "on" is the source."""
+        doc = v.doc
+        off = doc.user_data["offset"]
+        if not any(c.lower_ in ("-on", "on") for c in v.subtree) and not any(
+                t.lower_ in ("-on", "on") for t in doc[max(0, v.i - 2):v.i + 2]):
+            return None
+        for t in doc[v.i + 1:]:
+            if off + t.idx >= b or self.in_quote(off + t.idx):
+                break
+            if t.lower_ in ("au", "aux", "chez", "à") and t.i + 1 < len(doc):
+                k = t.i + 1
+                while k < len(doc) and doc[k].pos_ == "DET":
+                    k += 1
+                if k >= len(doc) or not (doc[k].pos_ in ("NOUN", "PROPN")):
+                    continue
+                if fold(doc[k].text) in ("entourage", "cote", "sein"):  # "dans l'entourage de X"
+                    continue
+                end = k + 1
+                while end < len(doc) and (doc[end].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’")
+                                          or doc[end].text[:1].isupper() or doc[end].pos_ == "ADJ") \
+                        and off + doc[end].idx < b:
+                    end += 1
+                while end > k + 1 and doc[end - 1].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’"):
+                    end -= 1
+                res = self.r.resolve_mention(doc, (k, end), off + doc[k].idx, par_index, speaker=True)
+                if res.name:
                     return res
         return None
 
@@ -210,7 +287,8 @@ class Attributor:
             if lexical or structural:
                 att = self._attribute_cue(t, par_index, trailing=True, how="trailing")
                 if not self._named(att):
-                    res = self._inverted_subject(t, b, par_index)
+                    res = self._inverted_subject(t, b, par_index) or self._hyphen_pronoun(toks[:n + 1], par_index) \
+                        or self._impersonal_source(t, b, par_index) or self._noun_phrase_before(toks[:n], par_index)
                     if res is not None:
                         att = Attribution(res, att.cue, "trailing")
                 return att
