@@ -151,3 +151,22 @@ def test_interview_exchange_answers_the_subject_questions_the_named_asker():
 def test_slogan_in_quotes_is_a_term():
     text = ("Brands\n\nThe company markets the drink under the slogan \"Taste the Sun\", Ortiz said.")
     assert "Taste the Sun" not in dict(who(text, "en"))
+
+
+# ----- round 2 ----------------------------------------------------------------------------------
+def test_kinship_noun_gives_a_gender_so_she_skips_the_husband():
+    text = ("Care\n\nFor Joan Pryce, 68, whose husband Alan joined the programme in May, the change is real. "
+            "\"I have my evenings back,\" she said.")
+    assert who(text, "en") == [("I have my evenings back,", "Joan Pryce")]
+
+
+def test_cue_form_tagged_as_a_noun_after_a_name_and_apposition():
+    text = ("Climat\n\nLes modèles divisent les chercheurs. Parmi eux, Anne Ribot, chercheuse à l'Inrae, "
+            "juge l'hypothèse « fragile ». « Les étés ont changé. »")
+    assert who(text, "fr") == [("fragile", "Anne Ribot"), ("Les étés ont changé.", "Anne Ribot")]
+
+
+def test_definite_role_of_an_unnamed_body_is_the_person_already_named():
+    text = ("Eau\n\nLe préfet du Gard, Louis Berthier, a signé l'arrêté lundi.\n\n"
+            "« Je l'assume », a déclaré le représentant de l'État devant la presse.")
+    assert who(text, "fr") == [("Je l'assume", "Louis Berthier")]

@@ -19,6 +19,7 @@ from retrieval.quotes.cues import (
     DOCUMENT_NOUNS,
     EN_PRONOUNS,
     FEMININE_NOUNS,
+    MASCULINE_NOUNS,
     FR_PRONOUNS,
     GROUP_NOUNS,
     PERSON_ROLES,
@@ -334,6 +335,8 @@ class Resolver:
                 g = det.morph.get("Gender")
             if fold(head.text) in FEMININE_NOUNS:
                 self.gender.setdefault(fold(name), "f")
+            elif fold(head.text) in MASCULINE_NOUNS:  # "whose husband Tom"
+                self.gender.setdefault(fold(name), "m")
             elif doc_lang(head.doc, self.lang) == "fr" and g and fold(head.text) not in ("personne", "star", "vedette"):
                 # "l'économiste", "un(e) analyste": behind "l'" or no article the noun's tag is a
                 # guess for nouns of both genders; only a feminine form is a sure sign
@@ -588,6 +591,12 @@ class Resolver:
             or self._latest(pos, par_index, kinds=("mention",), typ="ORG", span=0)
         if name:
             return Resolved(name, mention, "ORG", "organisation")
+        # "le représentant de l'État", "la porte-parole de la mairie" with no organisation named:
+        # a definite singular description of someone already in the text, like a pronoun
+        if toks[0].lower_ in _DEFINITE and "Plur" not in head.morph.get("Number") and head.tag_ != "NNS":
+            person = self.resolve_pronoun(_mention_gender(toks), pos, par_index)
+            if person:
+                return Resolved(person, mention, "PER", "description")
         return Resolved(None, mention, None, "unknown")
 
     def resolve_pronoun(self, gender: str | None, pos: int, par_index: int) -> str | None:

@@ -171,8 +171,13 @@ defendant plaintiff witness suspect accused
 midfielder goalkeeper keeper fullback full-back quarterback pitcher batsman bowler jockey driver
 rider cyclist swimmer sprinter boxer skier
 """.split())
+MASCULINE_NOUNS = frozenset("""
+husband father son brother boy man men king prince grandfather uncle widower boyfriend
+mari père fils frère grand-père oncle veuf
+""".split())
 FEMININE_NOUNS = frozenset("""
 actress woman women mother wife daughter sister girl queen princess chairwoman businesswoman
+femme épouse mère fille sœur grand-mère tante veuve
 spokeswoman congresswoman sportswoman lady grandmother aunt widow girlfriend
 """.split())
 

@@ -318,7 +318,28 @@ class Attributor:
                 if self._named(att):
                     return att
                 first = first or att
+        if first is None:
+            return self._cue_tagged_as_noun(toks, par_index)
         return first
+
+    def _cue_tagged_as_noun(self, toks, par_index: int) -> Attribution | None:
+        """"Claire Vautrin, chercheuse au CNRS, juge le modèle « … »": a cue form the tagger read
+        as a noun ("juge", "note", "estime") in a verb's place, after a name and its apposition
+        and before an object: the name is the subject."""
+        for k in range(len(toks) - 2, 0, -1):
+            t, prev, nxt = toks[k], toks[k - 1], toks[k + 1]
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ") or not self.cue_form(t) or t.text[:1].isupper():
+                continue
+            if prev.text not in "," and prev.ent_type_ not in PER_LABELS:
+                continue
+            if nxt.pos_ not in ("DET", "ADP", "SCONJ") and nxt.text not in "«“\"":
+                continue
+            names = [u for u in toks[:k] if u.ent_type_ in PER_LABELS and u.sent == t.sent]
+            if names:
+                res = self.r.resolve_token(names[-1], par_index, speaker=True)
+                if res is not None and res.name:
+                    return Attribution(res, t.text, "leading")
+        return None
 
     def document(self, doc, a: int, b: int, par_index: int) -> Attribution | None:
         """« … » as the words of a statement, report or recommendations an organisation issued."""
