@@ -59,7 +59,7 @@ def run(ctx: Context, n: int) -> Section:
     try:
         path, meta = ensure_store(ctx, n, extract=extract)
     except StoreNotBuilt as exc:
-        extract, note = False, f"the store with quotes is missing: {exc}"
+        extract, note = False, "the store with quotes is not built (see verify)"
         path, meta = ensure_store(ctx, n, extract=False)
     index = open_index(ctx, path)
     sec = Section("ask", n)
