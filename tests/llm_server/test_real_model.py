@@ -18,7 +18,11 @@ from retrieval.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CLAIMS = [json.loads(line) for line in (ROOT / "evals/data/fr_nvidia_h20.verify.jsonl").read_text(encoding="utf-8").splitlines()
-          if line.strip()][:8]
+          if line.strip()][:8] + [
+    # not_found without a model: the only verdict a model judgement may touch, so the model is consulted
+    {"claim": "Nvidia va fermer toutes ses usines en Chine d'ici la fin de l'année", "speaker": "Jensen Huang"},
+    {"claim": "Nous ne vendrons plus jamais de puces à la Chine", "speaker": "Jensen Huang"},
+]
 QUESTIONS = [json.loads(line)["question"] for line in (ROOT / "evals/data/fr_nvidia_h20.questions.jsonl")
              .read_text(encoding="utf-8").splitlines() if line.strip()][:4] + ["Quelle est la capitale de l'Australie ?"]
 RECORD: list[dict] = []
