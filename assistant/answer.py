@@ -119,7 +119,9 @@ def answer_question(question: str, index: Any, *, model: ChatModel | None = None
     except ModelError as exc:
         return _fallback(question, index, history, k, hits, NOTICES["model_failed"][lang].format(error=exc))
     if not reply.answerable:
-        return Answer(answer=reply.answer.strip() or NOTICES["model_abstained"][lang], answerable=False)
+        # The model's own words are not checkable; the extractive answer abstains by itself when
+        # the sources do not say, and answers from exact source sentences when they do.
+        return _fallback(question, index, history, k, hits, NOTICES["model_abstained"][lang])
     articles = _Articles(index)
     texts = {h.article_id: articles.text(h.article_id) for h in hits if h.article_id}
     grounded = ground_all([(c.passage_id, c.quote) for c in reply.citations], by_id,

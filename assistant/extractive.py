@@ -95,8 +95,8 @@ NOTICES = {
         "en": "None of the model's citations was found in the sources; showing the extractive answer instead.",
     },
     "model_abstained": {
-        "fr": "Les sources indexées ne le disent pas.",
-        "en": "The indexed sources do not say.",
+        "fr": "Le modèle de langue n'a pas trouvé de réponse ; voici ce que disent les sources elles-mêmes.",
+        "en": "The language model found no answer; showing what the sources themselves say.",
     },
 }
 

@@ -178,6 +178,17 @@ def test_model_abstention_is_reported_without_citations(index):
     reply = ModelAnswer(answer="Les sources indexées ne le disent pas.", answerable=False)
     answer = answer_question("Quel est le prix de vente du GPU H20 ?", index, model=FakeChatModel([reply]))
     assert not answer.answerable and answer.citations == []
+    assert "sources indexées ne le disent pas" in answer.answer
+
+
+def test_model_abstention_never_shows_the_models_own_words(index):
+    """A weak model that says "not answerable" with junk text: the user sees the sources, not the junk."""
+    reply = ModelAnswer(answer="1", answerable=False)
+    answer = answer_question("Qui Jensen Huang a-t-il rencontré lors de son voyage en Chine en avril ?", index,
+                             model=FakeChatModel([reply]))
+    assert answer.answer != "1" and answer.notice
+    assert answer.answerable and "Gong Zheng" in answer.answer
+    assert_exact(index, answer)
 
 
 def test_article_with_injected_instructions_is_passed_as_delimited_data(index):
