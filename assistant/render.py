@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as rich_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from retrieval.types import Answer, CheckedQuote, Quote, SearchHit, Verification
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """Source text made safe for the terminal: rich markup escaped, control characters (ANSI) shown as �."""
+    return rich_escape(_CONTROL.sub("\ufffd", text))
 
 VERDICT_STYLE = {
     "verbatim": "bold green", "altered": "bold yellow", "paraphrase": "bold cyan",

@@ -101,7 +101,7 @@ class HashEmbedder:
 
     name = "hash-fake"
 
-    def __init__(self, dim: int = 64):
+    def __init__(self, dim: int = 256):
         self.dim = dim
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -76,6 +76,18 @@ def sentences(text: str, span: Span | None = None) -> list[Span]:
     return [s for s in out if s.end > s.start]
 
 
+def _hard_split(text: str, span: Span, max_chars: int) -> list[Span]:
+    """A "sentence" longer than a passage (a table, a run-on line) is cut at spaces, else anywhere."""
+    out, start = [], span.start
+    while span.end - start > max_chars:
+        cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+        cut = cut if cut > start else start + max_chars
+        out.append(_strip(text, Span(start, cut)))
+        start = cut
+    out.append(_strip(text, Span(start, span.end)))
+    return [s for s in out if s.end > s.start]
+
+
 def chunk(text: str, max_chars: int = 600) -> list[Span]:
     """Passages of a text: sentence groups within paragraphs, one sentence of overlap."""
     chunks: list[Span] = []
@@ -83,7 +95,7 @@ def chunk(text: str, max_chars: int = 600) -> list[Span]:
         if para.end - para.start <= max_chars:
             chunks.append(para)
             continue
-        sents = sentences(text, para)
+        sents = [piece for sent in sentences(text, para) for piece in _hard_split(text, sent, max_chars)]
         i = 0
         while i < len(sents):
             j = i

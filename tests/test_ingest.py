@@ -88,3 +88,13 @@ def test_folders_are_walked_recursively_and_unknown_types_skipped(tmp_path):
 def test_unsupported_file_named_explicitly_is_an_error(tmp_path):
     got = read_file(write(tmp_path, "c.pdf", b"%PDF-1.4"))
     assert "unsupported file type .pdf" in got.errors[0].problem
+
+
+def test_a_100k_character_line_is_cut_into_passages_of_bounded_size():
+    from retrieval.passages import chunk
+
+    text = "Title\n\n" + "mot " * 25_000
+    spans = chunk(text, max_chars=600)
+    assert max(s.end - s.start for s in spans) <= 600
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "").replace("\n", "")
