@@ -10,11 +10,24 @@ from assistant.cli import main
 ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
+@pytest.fixture(scope="module", params=["local", "server"])
+def store(request, tmp_path_factory):
+    """The dev articles indexed with quote extraction and the real embedder, in a local store or on
+    the session's Chroma server (then QUOTECHECK_CHROMA_URL points every command at it)."""
     folder = tmp_path_factory.mktemp("store")
-    assert main(["--store", str(folder), "index", str(ARTICLES)]) == 0
-    return folder
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
+        env.delenv("QUOTECHECK_EMBEDDER", raising=False)
+        if request.param == "server":
+            from conftest import _need_server, _reset_server
+
+            url = _need_server(request.getfixturevalue("chroma_server"))
+            _reset_server(url)
+            env.setenv("QUOTECHECK_CHROMA_URL", url)
+        else:
+            env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
+        assert main(["--store", str(folder), "index", str(ARTICLES)]) == 0
+        yield folder
 
 
 def run_json(capsys, *argv) -> tuple[int, list[dict]]:
