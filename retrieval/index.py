@@ -75,6 +75,9 @@ class Index:
         self._lexical: dict[str, LexicalIndex] = {}
         self._quote_records: dict[str, tuple[str, dict]] = {}
         self._quotes_by_article: dict[str, list[str]] = {}
+        self._quotes_by_speaker: dict[str, list[str]] = {}
+        self._speaker_cache: dict[str, set[str]] = {}
+        self._counts: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._langs: dict[str, str] = {}
         self._vectors: dict[str, np.ndarray] = {}  # embeddings of recent queries and passages
@@ -132,6 +135,7 @@ class Index:
                     progress(min(i + BATCH_ARTICLES, len(todo)), len(todo))
         self._committed = None
         self._lexical.clear()
+        self._counts.clear()
         return report
 
     def _sources(self) -> dict[str, list[str]]:
@@ -205,6 +209,7 @@ class Index:
             result["repaired"] = True
             self._committed = None
             self._lexical.clear()
+            self._counts.clear()
         return result
 
     # ---------------------------------------------------------------- reading
@@ -230,6 +235,7 @@ class Index:
             self._committed = fresh
             self._lexical.clear()
             self._quote_records = {}
+            self._counts.clear()
 
     def _cache_dir(self) -> Path:
         if self.settings.quotecheck_chroma_url:
@@ -263,15 +269,18 @@ class Index:
                 pass  # a read-only cache only costs a rebuild next time
         if name == "quotes":
             self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
-            self._quotes_by_article = {}
+            self._quotes_by_article, self._quotes_by_speaker, self._speaker_cache = {}, {}, {}
             for r in records:
                 self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
+                self._quotes_by_speaker.setdefault(r["metadata"].get("speaker") or "", []).append(r["id"])
         self._lexical[name] = index
         return index
 
     def _dense(self, name: str, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
         col = self.store.cols[name]
-        count = col.count()
+        if name not in self._counts:  # reset with the other derived caches when commits change
+            self._counts[name] = col.count()
+        count = self._counts[name]
         if count == 0:
             return []
         res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, count), where=where,
@@ -334,15 +343,13 @@ class Index:
         from .names import same_speaker
 
         self._lexical_index("quotes")
-        verdicts: dict[str, bool] = {}
-        out = set()
-        for qid, (_doc, meta) in self._quote_records.items():
-            name = meta.get("speaker") or ""
-            if name not in verdicts:
-                verdicts[name] = bool(name) and same_speaker(speaker, name)
-            if verdicts[name]:
-                out.add(qid)
-        return out
+        if speaker not in self._speaker_cache:  # one alias comparison per distinct stored name
+            if len(self._speaker_cache) > 1024:
+                self._speaker_cache.clear()
+            self._speaker_cache[speaker] = {
+                qid for name, ids in self._quotes_by_speaker.items() if name and same_speaker(speaker, name) for qid in ids
+            }
+        return self._speaker_cache[speaker]
 
     def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[Quote]:
         """Stored quotes, in article order; of one speaker (alias-aware) or one article if asked."""

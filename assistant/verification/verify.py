@@ -24,8 +24,12 @@ def _key(q: Quote) -> tuple:
     return (q.article_id, q.start, q.end)
 
 
-def find_candidates(claim: str, speaker: str | None, index) -> list[Quote]:
-    """Source quotations that may be what the claim quotes, best first, without duplicates."""
+def find_candidates(claim: str, speaker: str | None, index, *, passages: bool = True) -> list[Quote]:
+    """Source quotations that may be what the claim quotes, best first, without duplicates.
+
+    `passages=False` skips the quotations found through nearby passages: wording decisions
+    (verbatim, altered, misattributed) only need the quotations that share the claim's words.
+    """
     found: dict[tuple, Quote] = {}
     pools = [index.search_quotes(claim, k=QUOTES_K)]
     if speaker:
@@ -33,10 +37,11 @@ def find_candidates(claim: str, speaker: str | None, index) -> list[Quote]:
     for pool in pools:
         for quote, _score in pool:
             found.setdefault(_key(quote), quote)
-    for hit in index.search(claim, k=PASSAGES_K):
-        for quote in index.quotes(article_id=hit.article_id):
-            if hit.start <= quote.start < hit.end:
-                found.setdefault(_key(quote), quote)
+    if passages:
+        for hit in index.search(claim, k=PASSAGES_K):
+            for quote in index.quotes(article_id=hit.article_id):
+                if hit.start <= quote.start < hit.end:
+                    found.setdefault(_key(quote), quote)
     return list(found.values())[:MAX_CANDIDATES]
 
 
@@ -84,10 +89,14 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
     if not claim:
         return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
     claim_lang = detect_lang(claim)
-    quotes = find_candidates(claim, speaker, index)
+    quotes = find_candidates(claim, speaker, index, passages=False)
     result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False), claim_lang=claim_lang)
-    if result.verdict in ("not_found", "paraphrase") and quotes:
-        result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True), claim_lang=claim_lang)
+    if result.verdict in ("not_found", "paraphrase"):
+        # Wording did not decide: widen to the quotations in the passages nearest to the claim
+        # (indirect speech, partial quotes, translations) and bring in dense similarity.
+        quotes = find_candidates(claim, speaker, index)
+        if quotes:
+            result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True), claim_lang=claim_lang)
     if model is not None and result.verdict == "not_found" and quotes:
         from .judge import judge_paraphrase
 
