@@ -103,8 +103,11 @@ def _new_counts() -> dict:
     return {t: {"tp": 0, "fp": 0, "fn": 0, "spk": 0, "e2e": 0} for t in THRESHOLDS}
 
 
-def score(gold_dir: Path = GOLD_DIR, articles: Path = ARTICLES) -> dict:
+def score(gold_dir: Path = GOLD_DIR, articles: Path = ARTICLES, predict=None) -> dict:
+    """Score `predict(article_name, text) -> list[Quote]` (default: our extractor) against the gold."""
     from retrieval.quotes import extract_quotes
+
+    predict = predict or (lambda _name, text: extract_quotes(text))
 
     totals: dict[str, dict] = {"all": _new_counts(), "fr": _new_counts(), "en": _new_counts()}
     errors: list[str] = []
@@ -117,7 +120,7 @@ def score(gold_dir: Path = GOLD_DIR, articles: Path = ARTICLES) -> dict:
             raise ValueError(f"{article}: gold offsets do not match the text at {bad[0]['start']}")
         chars += len(text)
         lang = _lang_of(article, text)
-        pred = [q for q in extract_quotes(text) if q.kind != "term"]
+        pred = [q for q in predict(article, text) if q.kind != "term"]
         for t in THRESHOLDS:
             pairs = match(text, gold, pred, t)
             matched_g = {gi for gi, _ in pairs}
