@@ -3,7 +3,8 @@ on a short text of its own: the fixes are general rules, not the articles' names
 
 import pytest
 
-from retrieval.quotes import extract_quotes
+from quote_helpers import who
+
 from retrieval.quotes.nlp import load
 
 
@@ -12,15 +13,6 @@ def models():
     return load("fr"), load("en")
 
 
-def who(text: str, lang: str) -> list[tuple[str, str | None]]:
-    found = extract_quotes(text, lang)
-    for q in found:
-        assert text[q.start:q.end] == q.text
-    return [(q.text, q.speaker) for q in found if q.kind != "term"]
-
-
-def kinds(text: str, lang: str) -> dict[str, str]:
-    return {q.text: q.kind for q in extract_quotes(text, lang)}
 
 
 # ----- cues whose subject the parser misses -------------------------------------------------------

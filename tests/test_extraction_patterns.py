@@ -2,7 +2,8 @@
 
 import pytest
 
-from retrieval.quotes import extract_quotes
+from quote_helpers import kinds, who
+
 from retrieval.quotes.nlp import load
 
 
@@ -11,15 +12,6 @@ def models():
     return load("fr"), load("en")
 
 
-def who(text: str, lang: str) -> list[tuple[str, str | None]]:
-    found = extract_quotes(text, lang)
-    for q in found:
-        assert text[q.start:q.end] == q.text
-    return [(q.text, q.speaker) for q in found if q.kind != "term"]
-
-
-def kinds(text: str, lang: str) -> dict[str, str]:
-    return {q.text: q.kind for q in extract_quotes(text, lang)}
 
 
 def test_verb_outside_the_lexicon_after_the_closing_mark_is_a_cue_fr():
