@@ -9,7 +9,6 @@ The gold was written before the extractor was run on these articles.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -184,23 +183,10 @@ GOLD: dict[str, list[tuple]] = {
 }
 
 
-def build() -> None:
-    for article, rows in GOLD.items():
-        text = (HERE / article).read_text(encoding="utf-8")
-        out = []
-        for words, nth, speaker, aliases, kind, optional in rows:
-            start = -1
-            for _ in range(nth + 1):
-                start = text.index(words, start + 1)
-            end = start + len(words)
-            assert text[start:end] == words
-            out.append({"article": article, "start": start, "end": end, "text": words, "speaker": speaker,
-                        "speaker_aliases": ([speaker] if speaker else []) + aliases, "kind": kind,
-                        "optional": optional})
-        out.sort(key=lambda r: r["start"])
-        path = HERE / article.replace(".txt", ".quotes.jsonl")
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
-
-
 if __name__ == "__main__":
-    build()
+    import sys
+
+    sys.path.insert(0, str(HERE.parents[2]))
+    from evals.gold import write_gold
+
+    write_gold(HERE, GOLD)
