@@ -11,6 +11,7 @@ A role description names a person, not the organisation: "le PDG de Nvidia" != "
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.normalize import fold, strip_accents
 
@@ -71,6 +72,12 @@ def name_words(name: str | None) -> tuple[list[str], bool]:
     ("le PDG de Nvidia" -> ([], True); "Jensen Huang, PDG de Nvidia" -> (["jensen", "huang"], True))."""
     if not name:
         return [], False
+    ws, is_role = _name_words(name)
+    return list(ws), is_role
+
+
+@lru_cache(maxsize=65536)  # a store has a few thousand distinct speaker names, compared again and again
+def _name_words(name: str) -> tuple[tuple[str, ...], bool]:
     ws = _words(name)
     is_role = any(w in _ROLES for w in ws)
     if is_role:
@@ -94,7 +101,7 @@ def name_words(name: str | None) -> tuple[list[str], bool]:
             i += 1
         ws = kept
     ws = [w for w in ws if w not in _TITLES and w not in _ARTICLES and w not in _ORG_WORDS and w not in _CONNECT]
-    return ws, is_role
+    return tuple(ws), is_role
 
 
 def _initial_match(short: str, long: str) -> bool:
