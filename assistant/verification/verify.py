@@ -10,6 +10,7 @@ common verbatim / altered / misattributed cases cost one search and a few alignm
 from __future__ import annotations
 
 from retrieval.lang import detect_lang
+from retrieval.names import same_speaker
 from retrieval.passages import paragraphs, sentences
 from retrieval.types import Quote, Verification
 
@@ -53,7 +54,10 @@ def _context(quote: Quote, text: str) -> tuple[str, int]:
     return quote.text, quote.start
 
 
-def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool) -> list[Candidate]:
+def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, speaker: str | None = None) -> list[Candidate]:
+    """Candidates with their paragraph; with `dense`, also the claim's cosine to them. Only
+    quotations that could be the claimed speaker's get a cosine: a paraphrase must be attributed
+    to that speaker, and the other verdicts are decided by wording alone."""
     candidates = []
     for quote in quotes:
         text = index.article_text(quote.article_id)
@@ -65,14 +69,16 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool) -> 
     pieces: list[str] = []
     owners: list[int] = []
     for n, c in enumerate(candidates):
+        if speaker and c.quote.speaker and not same_speaker(speaker, c.quote.speaker):
+            continue
         parts = [c.quote.text, c.passage] + [c.passage[s.start : s.end] for s in sentences(c.passage)]
         pieces.extend(parts)
         owners.extend([n] * len(parts))
     vectors = index.embed_cached([claim] + pieces)
     sims = vectors[1:] @ vectors[0]
-    best = [0.0] * len(candidates)
+    best: list[float | None] = [None] * len(candidates)
     for owner, sim in zip(owners, sims):
-        best[owner] = max(best[owner], float(sim))
+        best[owner] = max(best[owner] or 0.0, float(sim))
     return [Candidate(quote=c.quote, passage=c.passage, passage_start=c.passage_start, dense=best[n], lang=c.lang)
             for n, c in enumerate(candidates)]
 
@@ -96,7 +102,8 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
         # (indirect speech, partial quotes, translations) and bring in dense similarity.
         quotes = find_candidates(claim, speaker, index)
         if quotes:
-            result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True), claim_lang=claim_lang)
+            result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker),
+                            claim_lang=claim_lang)
     if model is not None and result.verdict == "not_found" and quotes:
         from .judge import judge_paraphrase
 
