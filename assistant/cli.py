@@ -107,19 +107,27 @@ def cmd_quotes(rt: Runtime, args) -> int:
     return EXIT_OK
 
 
+def one_or_batch(args, field: str, single: dict | None, run, show) -> int:
+    """`CMD VALUE` or `CMD --batch FILE.jsonl`: run each input in order; JSON Lines out with --json."""
+    if args.batch:
+        records = read_batch(args.batch, field)
+    elif single is not None:
+        records = [single]
+    else:
+        raise UsageError(f"{args.command} needs a {field.upper()} or --batch FILE.jsonl")
+    for record in records:
+        result = run(record)
+        emit(result) if args.json else show(result)
+    return EXIT_OK
+
+
 def cmd_verify(rt: Runtime, args) -> int:
     from .verification import verify_claim
 
-    if args.batch:
-        for record in read_batch(args.batch, "claim"):
-            result = verify_claim(record["claim"], record.get("speaker"), rt.index, model=rt.model)
-            emit(result) if args.json else render.verification(result)
-        return EXIT_OK
-    if not args.claim:
-        raise UsageError("verify needs a CLAIM or --batch FILE.jsonl")
-    result = verify_claim(args.claim, args.speaker, rt.index, model=rt.model)
-    emit(result) if args.json else render.verification(result)
-    return EXIT_OK
+    single = {"claim": args.claim, "speaker": args.speaker} if args.claim else None
+    return one_or_batch(args, "claim", single,
+                        lambda r: verify_claim(r["claim"], r.get("speaker"), rt.index, model=rt.model),
+                        render.verification)
 
 
 def cmd_check(rt: Runtime, args) -> int:
@@ -143,16 +151,9 @@ def cmd_check(rt: Runtime, args) -> int:
 def cmd_ask(rt: Runtime, args) -> int:
     from .answer import answer_question
 
-    if args.batch:
-        for record in read_batch(args.batch, "question"):
-            answer = answer_question(record["question"], rt.index, model=rt.model)
-            emit(answer) if args.json else render.answer(answer)
-        return EXIT_OK
-    if not args.question:
-        raise UsageError("ask needs a QUESTION or --batch FILE.jsonl")
-    answer = answer_question(args.question, rt.index, model=rt.model)
-    emit(answer) if args.json else render.answer(answer)
-    return EXIT_OK
+    single = {"question": args.question} if args.question else None
+    return one_or_batch(args, "question", single,
+                        lambda r: answer_question(r["question"], rt.index, model=rt.model), render.answer)
 
 
 def cmd_chat(rt: Runtime, args) -> int:

@@ -109,6 +109,17 @@ def _reset_server(url: str) -> None:
             client.delete_collection(name)
 
 
+def point_at_mode(env, request, mode: str) -> str | None:
+    """Server mode: QUOTECHECK_CHROMA_URL names the session's Chroma server, emptied. Local: unset."""
+    if mode == "server":
+        url = _need_server(request.getfixturevalue("chroma_server"))
+        _reset_server(url)
+        env.setenv("QUOTECHECK_CHROMA_URL", url)
+        return url
+    env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
+    return None
+
+
 @pytest.fixture(params=["local", "server"])
 def store_mode(request, tmp_path, monkeypatch) -> Settings:
     """Settings for a fresh, empty store: a local folder, or a Chroma server emptied for this test.
@@ -122,13 +133,7 @@ def store_mode(request, tmp_path, monkeypatch) -> Settings:
     monkeypatch.setenv("QUOTECHECK_EMBEDDER", "hash")
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    url = None
-    if request.param == "server":
-        url = _need_server(request.getfixturevalue("chroma_server"))
-        _reset_server(url)
-        monkeypatch.setenv("QUOTECHECK_CHROMA_URL", url)
-    else:
-        monkeypatch.delenv("QUOTECHECK_CHROMA_URL", raising=False)
+    url = point_at_mode(monkeypatch, request, request.param)
     return Settings(_env_file=None, quotecheck_store=tmp_path / "store", quotecheck_chroma_url=url,
                     quotecheck_embedder="hash")
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import point_at_mode
 
 from assistant.cli import main
 
@@ -18,14 +19,7 @@ def store(request, tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
         env.delenv("QUOTECHECK_EMBEDDER", raising=False)
-        if request.param == "server":
-            from conftest import _need_server, _reset_server
-
-            url = _need_server(request.getfixturevalue("chroma_server"))
-            _reset_server(url)
-            env.setenv("QUOTECHECK_CHROMA_URL", url)
-        else:
-            env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
+        point_at_mode(env, request, request.param)
         assert main(["--store", str(folder), "index", str(ARTICLES)]) == 0
         yield folder
 
