@@ -196,3 +196,17 @@ def test_incise_followed_by_a_new_sentence_splits_the_quote():
             "« Nous irons jusqu'au bout, poursuit-il. Personne ne nous fera reculer. »")
     assert who(text, "fr") == [("Nous irons jusqu'au bout", "Marc Lefèvre"),
                                ("Personne ne nous fera reculer.", "Marc Lefèvre")]
+
+
+def test_text_without_a_title_line_keeps_its_first_sentence_attributed():
+    # Drafts, wire copy and transcripts start with the body: a first line ending with a full stop is
+    # not a headline, so its reporting clause is read like any other.
+    assert who("Jean Dupont a déclaré mardi : « Nous reprendrons les livraisons. »", "fr") == \
+        [("Nous reprendrons les livraisons.", "Jean Dupont")]
+    assert who("John Smith said: “We will resume deliveries.”\n\nThe market rose.", "en") == \
+        [("We will resume deliveries.", "John Smith")]
+
+
+def test_headline_line_is_still_a_title():
+    text = "Jensen Huang : « Les entreprises chinoises sont talentueuses »\n\nLe patron de Nvidia a parlé mardi."
+    assert [q for q, _ in who(text, "fr")] == ["Les entreprises chinoises sont talentueuses"]

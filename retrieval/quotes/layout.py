@@ -1,7 +1,9 @@
 """Where paragraphs, headings and the writer's sentences are in a text. Pure string code.
 
 A paragraph is a block between blank lines, or a line when the text has no blank lines.
-Line 1 of a text is its title; a short paragraph with no closing punctuation is a sub-heading.
+Line 1 of a text is its title, unless it reads as the body's first sentence (it ends with a full
+stop, or it is the whole text): drafts, wire copy and transcripts often start without a title. A
+short paragraph with no closing punctuation is a sub-heading.
 """
 
 from __future__ import annotations
@@ -61,9 +63,16 @@ def paragraphs(text: str) -> list[Paragraph]:
             a += 1
         while b > a and text[b - 1] in _SPACE:
             b -= 1
-        out.append(Paragraph(i, a, b, heading=(i == 0 and "\n" not in text[:a])
-                             or is_subheading(text[a:b])))
+        title = i == 0 and "\n" not in text[:a] and len(pieces) > 1 and not _ends_sentence(text[a:b])
+        out.append(Paragraph(i, a, b, heading=title or is_subheading(text[a:b])))
     return out
+
+
+def _ends_sentence(par: str) -> bool:
+    """Ends with a full stop, inside or after closing quotes ("... », a-t-il dit." / "... .»"); headlines
+    do not ("Jensen Huang : « Les entreprises chinoises sont talentueuses »")."""
+    tail = par.rstrip(CLOSERS + _SPACE)
+    return tail.endswith(".") and not tail.endswith("..")
 
 
 def is_subheading(par: str) -> bool:
