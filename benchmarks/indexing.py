@@ -71,6 +71,11 @@ def run(ctx: Context, n: int) -> Section:
         sec.summary.append("with extraction: store not built")
         return sec
     sec.figures["with_quotes"] = qmeta
+    if qmeta.get("articles_per_s") is None:
+        sec.lines.append(f"Indexing with quote extraction: {qmeta['quotes']:,} quotes; no throughput: "
+                         f"{qmeta.get('throughput_note', 'build not timed whole')}.")
+        sec.summary.append("with extraction: build resumed, not timed whole")
+        return sec
     sec.lines += [
         f"Indexing with quote extraction (`extract=True`): **{qmeta['articles_per_s']:.2f} articles/s**, "
         f"{qmeta['words_per_s']:,.0f} words/s, {qmeta['quotes']:,} quotes, {qmeta['seconds']:.0f} s, "

@@ -102,7 +102,10 @@ def ensure_store(ctx: Context, n: int, *, extract: bool, reference_every: int = 
                 f"the {n:,}-article store ({'with' if extract else 'without'} quotes) is not built; build it once in "
                 f"the background: nohup nice -n 10 .venv/bin/python -m benchmarks --sizes {n} "
                 f"--only {'verify' if extract else 'index'} --build > bench-{n}.log 2>&1 &")
-        shutil.rmtree(path, ignore_errors=True)
+        if ctx.rebuild:
+            shutil.rmtree(path, ignore_errors=True)
+        # Otherwise an unfinished build is resumed: indexing skips the articles already committed (and
+        # repairs a batch cut off mid-write), so an interrupted hour-long build is not started over.
         meta = build(ctx, n, path, extract=extract, reference_every=reference_every)
     finally:
         lock.release()
@@ -122,10 +125,12 @@ def build(ctx: Context, n: int, path: Path, *, extract: bool, reference_every: i
     settings = Settings(quotecheck_store=path, quotecheck_chroma_url=None, quotecheck_embedder="use")
     index = Index.open(settings, embedder=rec)
     path.mkdir(parents=True, exist_ok=True)
+    resumed_from = len(index.store.committed_ids())
     progress_file = path / "progress.txt"
 
     state = {"batch": 0, "mark": 0.0, "callback": 0.0, "pairs": []}
-    log(f"building {path.name}: {n} articles, {words} words, extract={extract} (load {load_average()})")
+    log(f"building {path.name}: {n} articles, {words} words, extract={extract}"
+        f"{f', resuming after {resumed_from} committed' if resumed_from else ''} (load {load_average()})")
 
     def on_progress(done: int, total: int) -> None:
         now = time.perf_counter()
@@ -170,9 +175,12 @@ def build(ctx: Context, n: int, path: Path, *, extract: bool, reference_every: i
         "passages_per_s": round(report.passages / seconds, 2),
         "peak_rss_mb": peak_rss_mb(), "rss_mb_at_start": rss_before,
         "peak_rss_note": "VmHWM reset before the build" if reset_ok else "process peak (getrusage)",
-        "reference": ref, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "reference": ref, "resumed_from": resumed_from, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": git_commit(), "load_before": load_before, "load_after": load_average(),
     }
+    if resumed_from:  # the clock saw only part of the build: no throughput from it
+        meta.update(articles_per_s=None, words_per_s=None, passages_per_s=None,
+                    throughput_note=f"resumed after {resumed_from} articles; seconds cover the rest only")
     (path / "bench.json").write_text(json.dumps(meta, indent=1))
     progress_file.unlink(missing_ok=True)
     log(f"built {path.name} in {seconds:.0f}s")

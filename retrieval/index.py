@@ -21,6 +21,7 @@ from .embeddings import Embedder, make_embedder
 from .errors import InputError
 from .ingest import iter_files, read_file
 from .lexical import LexicalIndex, rrf
+from .names import name_blocks
 from .passages import chunk
 from .settings import Settings
 from .store import PAGE, Store
@@ -77,6 +78,8 @@ class Index:
         self._quotes_by_article: dict[str, list[str]] = {}
         self._quotes_by_speaker: dict[str, list[str]] = {}
         self._speaker_cache: dict[str, set[str]] = {}
+        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._names_by_block: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._langs: dict[str, str] = {}
@@ -270,20 +273,24 @@ class Index:
         if name == "quotes":
             self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
             self._quotes_by_article, self._quotes_by_speaker, self._speaker_cache = {}, {}, {}
+            self._speaker_search_cache, self._names_by_block = {}, {}
             for r in records:
                 self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
                 self._quotes_by_speaker.setdefault(r["metadata"].get("speaker") or "", []).append(r["id"])
+            for speaker in self._quotes_by_speaker:
+                for block in name_blocks(speaker):
+                    self._names_by_block.setdefault(block, []).append(speaker)
         self._lexical[name] = index
         return index
 
-    def _dense(self, name: str, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
+    def _dense(self, name: str, vector: np.ndarray, n: int) -> list[tuple[str, str, dict, float]]:
         col = self.store.cols[name]
         if name not in self._counts:  # reset with the other derived caches when commits change
             self._counts[name] = col.count()
         count = self._counts[name]
         if count == 0:
             return []
-        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, count), where=where,
+        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, count),
                         include=["documents", "metadatas", "distances"])
         out = []
         for rid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
@@ -292,6 +299,17 @@ class Index:
             if meta is not None and doc is not None and meta.get("article_id") in self.committed:
                 out.append((rid, doc, meta, 1.0 - float(dist)))
         return out
+
+    def _dense_ids(self, name: str, vector: np.ndarray, n: int) -> list[str]:
+        """Ids nearest to a vector, best first, without their documents (fetching those costs more than the
+        search itself): for collections whose records are held in memory."""
+        col = self.store.cols[name]
+        if name not in self._counts:
+            self._counts[name] = col.count()
+        if not self._counts[name]:
+            return []
+        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, self._counts[name]), include=["distances"])
+        return res["ids"][0]
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
         """Hybrid passage search: dense and BM25 rankings fused by reciprocal rank."""
@@ -319,7 +337,10 @@ class Index:
         return hits
 
     def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
-        """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware)."""
+        """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware).
+
+        A speaker's quotes are ranked exactly, by cosine against their stored vectors: a filtered
+        approximate search costs more (Chroma filters the metadata of the whole collection) and misses."""
         self.refresh()
         lexical = self._lexical_index("quotes")
         if not query.strip() or not self._quote_records:
@@ -328,26 +349,48 @@ class Index:
         if allowed is not None and not allowed:
             return []
         depth = max(4 * k, 30)
-        where = None
-        if allowed is not None:
-            names = sorted({self._quote_records[i][1].get("speaker", "") for i in allowed})
-            where = {"speaker": {"$in": names}} if len(names) > 1 else {"speaker": names[0]}
-        dense = self._dense("quotes", self.embed_cached([query])[0], depth, where=where)
-        lex = [(i, s) for i, s in lexical.search(query, depth * (4 if allowed is not None else 1))
-               if allowed is None or i in allowed][:depth]
-        fused = rrf([[d[0] for d in dense], [i for i, _ in lex]])[:k]
+        vector = self.embed_cached([query])[0]
+        if allowed is None:
+            dense = [i for i in self._dense_ids("quotes", vector, depth) if i in self._quote_records]
+            lex = lexical.search(query, depth)
+        else:
+            ids, positions, matrix = self._speaker_search(speaker)
+            dense = [ids[i] for i in np.argsort(-(matrix @ vector), kind="stable")[:depth]]
+            lex = lexical.search(query, depth, among=positions)
+        fused = rrf([dense, [i for i, _ in lex]])[:k]
         return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
                 if qid in self._quote_records]
 
+    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A speaker's quote ids, their positions in the BM25 index and their stored vectors (unit
+        length), fetched once per speaker while the committed set is unchanged."""
+        if speaker not in self._speaker_search_cache:
+            if len(self._speaker_search_cache) > 256:  # at most a few hundred MB of vectors
+                self._speaker_search_cache.clear()
+            ids = sorted(self._speaker_ids(speaker))
+            vectors: dict[str, np.ndarray] = {}
+            for i in range(0, len(ids), PAGE):
+                got = self.store.quotes.get(ids=ids[i : i + PAGE], include=["embeddings"])
+                vectors.update(zip(got["ids"], got["embeddings"]))
+            ids = [i for i in ids if i in vectors]  # deleted by a concurrent writer since the ids were listed
+            matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32).reshape(len(ids), self.embedder.dim)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids),
+                                                   matrix / np.where(norms == 0, 1.0, norms))
+        return self._speaker_search_cache[speaker]
+
     def _speaker_ids(self, speaker: str) -> set[str]:
+        """Ids of the quotes whose speaker is the given one (alias-aware); compared only with the stored
+        names that share a word with it."""
         from .names import same_speaker
 
         self._lexical_index("quotes")
-        if speaker not in self._speaker_cache:  # one alias comparison per distinct stored name
+        if speaker not in self._speaker_cache:
             if len(self._speaker_cache) > 1024:
                 self._speaker_cache.clear()
+            names = {name for block in name_blocks(speaker) for name in self._names_by_block.get(block, ())}
             self._speaker_cache[speaker] = {
-                qid for name, ids in self._quotes_by_speaker.items() if name and same_speaker(speaker, name) for qid in ids
+                qid for name in names if same_speaker(speaker, name) for qid in self._quotes_by_speaker[name]
             }
         return self._speaker_cache[speaker]
 
@@ -363,13 +406,23 @@ class Index:
 
     def article_text(self, article_id: str) -> str:
         """An article's text, cached for the life of this object (a text never changes under its id)."""
-        if article_id not in self._texts:
-            if len(self._texts) > 512:
+        return self.article_texts([article_id])[article_id]
+
+    def article_texts(self, article_ids: list[str]) -> dict[str, str]:
+        """Several articles' texts, those not cached yet fetched in one request."""
+        missing = list(dict.fromkeys(a for a in article_ids if a not in self._texts))
+        if missing:
+            if len(self._texts) + len(missing) > 512:
                 self._texts.clear()
-            article = self.article(article_id)
-            self._texts[article_id] = article.text
-            self._langs[article_id] = article.lang
-        return self._texts[article_id]
+                missing = list(dict.fromkeys(article_ids))
+            got = self.store.articles.get(ids=missing, include=["documents", "metadatas"])
+            for aid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                self._texts[aid] = doc
+                self._langs[aid] = (meta or {}).get("lang", "und")
+        absent = [a for a in article_ids if a not in self._texts]
+        if absent:
+            raise KeyError(absent[0])
+        return {a: self._texts[a] for a in article_ids}
 
     def embed_cached(self, texts: list[str]) -> np.ndarray:
         """Embeddings of texts, reusing those computed recently (queries repeat across searches)."""

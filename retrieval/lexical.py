@@ -13,6 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
+
 
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 STOPWORDS = frozenset(
@@ -51,6 +53,7 @@ class LexicalIndex:
     def __init__(self, ids: list[str], retriever=None):
         self.ids = ids
         self._retriever = retriever
+        self._position: dict[str, int] | None = None
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
@@ -62,13 +65,27 @@ class LexicalIndex:
         retriever.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
         return cls(list(ids), retriever)
 
-    def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int = 10, among: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The k best documents for a query, best first (ties in index order); only those at the
+        positions `among` when given (a speaker's quotes: exact, where filtering a global top-k misses)."""
         query_terms = [t for t in terms(query) if self._retriever is not None and t in self._retriever.vocab_dict]
         if not query_terms or not self.ids:
             return []
-        k = min(k, len(self.ids))
-        docs, scores = self._retriever.retrieve([query_terms], k=k, show_progress=False, n_threads=1)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        scores = self._retriever.get_scores(query_terms)
+        positions = np.arange(len(scores)) if among is None else among
+        scores = scores[positions]
+        k = min(k, len(positions))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.lexsort((positions[top], -scores[top]))]
+        return [(self.ids[int(positions[i])], float(scores[i])) for i in top if scores[i] > 0]
+
+    def positions(self, ids) -> np.ndarray:
+        """Positions of the given ids in this index (unknown ids left out), for `search(among=...)`."""
+        if self._position is None:
+            self._position = {doc_id: n for n, doc_id in enumerate(self.ids)}
+        return np.asarray(sorted(self._position[i] for i in ids if i in self._position), dtype=np.int64)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from retrieval.normalize import fold, strip_accents
 
-__all__ = ["same_speaker", "speaker_key", "name_words"]
+__all__ = ["same_speaker", "speaker_key", "name_words", "name_blocks"]
 
 # Words dropped wherever they appear (all compared without accents, lowercase, no dots).
 _TITLES = {
@@ -139,3 +139,13 @@ def speaker_key(name: str | None) -> str:
     Organisation names written in another order ("Commerce Department") may get another key."""
     ws, _ = name_words(name)
     return ws[-1] if ws else ""
+
+
+def name_blocks(name: str | None) -> set[str]:
+    """Keys that two names always share when `same_speaker` holds (necessary, not sufficient): their
+    significant words, or for a bare role ("le PDG de Nvidia") the role as written. A store looks up
+    the names sharing a key with the claimed speaker instead of comparing it with every name."""
+    ws, is_role = name_words(name)
+    if ws:
+        return set(ws)
+    return {"\x00" + " ".join(_words(name))} if name and is_role else set()

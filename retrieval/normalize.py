@@ -83,9 +83,14 @@ def words(text: str) -> list[Token]:
     ("États-Unis" -> "états", "unis"); numbers are normalised ("1 000" -> "1000", "3,5" -> "3.5");
     "%" is kept as a token because it carries meaning.
     """
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)  # verification tokenises the same claim and passages again and again
+def _words(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
         folded = _fold_number(raw) if m.lastgroup == "num" else fold_word(raw)
         out.append(Token(folded, m.start(), m.end()))
-    return out
+    return tuple(out)

@@ -118,3 +118,29 @@ def test_second_writer_gets_a_clear_error(tmp_path, embedder):
     with index.store.writing():
         with pytest.raises(StoreLockedError, match="another quotecheck process"):
             other.add_paths([str(ARTICLES / "fr_nvidia_h20.txt")])
+
+
+def test_a_speakers_quote_is_found_among_many_people_saying_the_same_words(tmp_path, embedder):
+    # Wire copy repeats the same sentence under many names: the claimed speaker's copy must be found
+    # by the speaker-filtered search however many other copies rank as high, and verified verbatim.
+    from assistant.verification import verify_claim
+    from retrieval.ingest import make_article
+
+    said = "Nous reprendrons les livraisons de puces dès la semaine prochaine"
+    firsts = ["Amélie", "Bastien", "Camille", "Damien", "Élodie", "Fabrice"]
+    lasts = ["Arnaud", "Bonnet", "Chevalier", "Dufresne", "Lefebvre", "Fontaine", "Garnier"]
+    people = [f"{f} {l}" for f in firsts for l in lasts][:40]
+    articles = [make_article(f"{name} a déclaré mardi : « {said}. » Le marché a réagi.", source=f"wire-{n}.txt",
+                             title=f"Dépêche {n}")
+                for n, name in enumerate(people)]
+    index = Index.open(Settings(quotecheck_store=tmp_path / "store"), embedder=embedder)
+    assert index.add_articles(articles).quotes == 40
+    target = people[31]
+    surname = target.split()[-1]
+    hits = index.search_quotes(said, k=8, speaker=f"M. {surname}")  # everyone of that surname, nobody else
+    assert {q.speaker for q, _ in hits} == {p for p in people if p.endswith(surname)}
+    [(quote, _)] = index.search_quotes(said, k=8, speaker=target)
+    assert quote.speaker == target and quote.text.startswith(said)
+    result = verify_claim(said, target, index)
+    assert result.verdict == "verbatim" and result.source.source == f"wire-{people.index(target)}.txt"
+    assert result.source_speaker == target

@@ -181,3 +181,21 @@ def test_different_people_and_bare_first_names_do_not_match():
     assert not same_speaker("Jensen", "Jensen Huang")
     assert not same_speaker("Donald Trump Jr.", "Donald Trump")
     assert not same_speaker(None, "Jensen Huang")
+
+
+def test_names_that_match_always_share_a_blocking_key():
+    # The store compares a claimed speaker only with stored names sharing a key: a pair that
+    # matches without one would be silently missed.
+    from itertools import product
+
+    from retrieval.names import name_blocks, same_speaker
+
+    names = ["Huang", "Jensen Huang", "M. Huang", "J. Huang", "Nvidia", "la société Nvidia", "Coach Boudreau",
+             "Bruce Boudreau", "Mme Élisabeth Borne", "elisabeth borne", "Commerce Department",
+             "US Department of Commerce", "le PDG de Nvidia", "le PDG de Nvidia", "Nvidia CEO Jensen Huang",
+             "Donald Trump Jr.", "Donald Trump", "Jensen", "the White House", "White House spokeswoman"]
+    matching = [(a, b) for a, b in product(names, names) if same_speaker(a, b)]
+    assert len(matching) > len(names)  # the list does contain aliases
+    for a, b in matching:
+        assert name_blocks(a) & name_blocks(b), (a, b)
+    assert not name_blocks(None) and not name_blocks("")

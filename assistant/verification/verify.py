@@ -25,12 +25,10 @@ def _key(q: Quote) -> tuple:
     return (q.article_id, q.start, q.end)
 
 
-def find_candidates(claim: str, speaker: str | None, index, *, passages: bool = True) -> list[Quote]:
-    """Source quotations that may be what the claim quotes, best first, without duplicates.
-
-    `passages=False` skips the quotations found through nearby passages: wording decisions
-    (verbatim, altered, misattributed) only need the quotations that share the claim's words.
-    """
+def find_candidates(claim: str, speaker: str | None, index) -> list[Quote]:
+    """Source quotations that share the claim's words or meaning, best first, without duplicates:
+    those near the claim, then the claimed speaker's near it. Enough for the wording decisions
+    (verbatim, altered, misattributed)."""
     found: dict[tuple, Quote] = {}
     pools = [index.search_quotes(claim, k=QUOTES_K)]
     if speaker:
@@ -38,17 +36,25 @@ def find_candidates(claim: str, speaker: str | None, index, *, passages: bool = 
     for pool in pools:
         for quote, _score in pool:
             found.setdefault(_key(quote), quote)
-    if passages:
-        for hit in index.search(claim, k=PASSAGES_K):
-            for quote in index.quotes(article_id=hit.article_id):
-                if hit.start <= quote.start < hit.end:
-                    found.setdefault(_key(quote), quote)
     return list(found.values())[:MAX_CANDIDATES]
 
 
-def _context(quote: Quote, text: str) -> tuple[str, int]:
+def widen(claim: str, quotes: list[Quote], index) -> list[Quote]:
+    """`quotes` followed by the quotations inside the passages nearest to the claim (indirect speech,
+    partial quotes, translations), up to MAX_CANDIDATES; no search when `quotes` already fill it."""
+    if len(quotes) >= MAX_CANDIDATES:
+        return quotes[:MAX_CANDIDATES]
+    found = {_key(q): q for q in quotes}
+    for hit in index.search(claim, k=PASSAGES_K):
+        for quote in index.quotes(article_id=hit.article_id):
+            if hit.start <= quote.start < hit.end:
+                found.setdefault(_key(quote), quote)
+    return list(found.values())[:MAX_CANDIDATES]
+
+
+def _context(quote: Quote, text: str, paras: list) -> tuple[str, int]:
     """The paragraph that holds the quotation (the writer's sentences around it) and its offset."""
-    for para in paragraphs(text):
+    for para in paras:
         if para.start <= quote.start < para.end:
             return text[para.start : max(para.end, quote.end)], para.start
     return quote.text, quote.start
@@ -59,9 +65,10 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
     quotations that could be the claimed speaker's get a cosine: a paraphrase must be attributed
     to that speaker, and the other verdicts are decided by wording alone."""
     candidates = []
+    texts = index.article_texts([q.article_id for q in quotes])
+    paras = {aid: paragraphs(text) for aid, text in texts.items()}
     for quote in quotes:
-        text = index.article_text(quote.article_id)
-        passage, start = _context(quote, text)
+        passage, start = _context(quote, texts[quote.article_id], paras[quote.article_id])
         candidates.append(Candidate(quote=quote, passage=passage, passage_start=start, lang=_article_lang(index, quote)))
     if not dense or not candidates:
         return candidates
@@ -95,12 +102,12 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
     if not claim:
         return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
     claim_lang = detect_lang(claim)
-    quotes = find_candidates(claim, speaker, index, passages=False)
+    quotes = find_candidates(claim, speaker, index)
     result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False), claim_lang=claim_lang)
     if result.verdict in ("not_found", "paraphrase"):
         # Wording did not decide: widen to the quotations in the passages nearest to the claim
         # (indirect speech, partial quotes, translations) and bring in dense similarity.
-        quotes = find_candidates(claim, speaker, index)
+        quotes = widen(claim, quotes, index)
         if quotes:
             result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker),
                             claim_lang=claim_lang)
