@@ -29,6 +29,7 @@ from .types import Article, Passage, Quote, SearchHit
 
 BATCH_ARTICLES = 32
 REFRESH_SECONDS = 1.0  # how stale a reader's view of other writers' commits may be
+RELIST_SECONDS = 60.0  # ... at most, should a writer die between a commit and its generation token
 Extractor = Callable[[str, str], list[Quote]]
 
 
@@ -73,6 +74,8 @@ class Index:
         self.extractor = extractor or default_extractor
         self._committed: set[str] | None = None
         self._refreshed = 0.0
+        self._generation: str | None = None
+        self._listed = 0.0
         self._lexical: dict[str, LexicalIndex] = {}
         self._quote_records: dict[str, tuple[str, dict]] = {}
         self._quotes_by_article: dict[str, list[str]] = {}
@@ -192,6 +195,7 @@ class Index:
                        for a in batch],
             embeddings=np.vstack(a_vecs),
         )
+        self.store.bump()
         report.passages += len(p_ids)
         report.quotes += len(q_ids)
 
@@ -220,20 +224,27 @@ class Index:
     @property
     def committed(self) -> set[str]:
         if self._committed is None:
+            self._generation, self._listed = self.store.generation(), time.monotonic()
             self._committed = self.store.committed_ids()
         return self._committed
 
     def refresh(self, max_age: float = REFRESH_SECONDS) -> None:
         """Re-read the committed set; drop derived caches if another writer (process, machine) changed it.
 
-        At most once per `max_age` seconds: one verification runs several searches, and listing
-        every article id on each of them would dominate its latency on a large store.
+        At most once per `max_age` seconds, and only when the store's generation token changed (or
+        every RELIST_SECONDS, for a writer that died between its commit and its token): listing every
+        article id costs tens of milliseconds on a large store, reading the token one small request.
         """
         now = time.monotonic()
         if self._committed is not None and now - self._refreshed < max_age:
             return
-        fresh = self.store.committed_ids()
         self._refreshed = now
+        generation = self.store.generation()
+        if (self._committed is not None and generation == self._generation and max_age
+                and now - self._listed < RELIST_SECONDS):
+            return
+        fresh = self.store.committed_ids()
+        self._generation, self._listed = generation, now
         if fresh != self._committed:
             self._committed = fresh
             self._lexical.clear()

@@ -9,6 +9,10 @@ Commit protocol (crash safety): an article's passages and quotes are written fir
 record last. Only articles with a record are "committed"; readers ignore passages and quotes
 whose article has no record, and `repair()` deletes them. A local writer leaves a marker file while
 it writes; the next writer to find it (the last one died) repairs before writing.
+
+Generation: after each commit or deletion a writer stores a new random token in a one-record
+collection. Readers compare that token (one small request) instead of listing every committed
+article id to notice other writers' changes.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +32,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 COLLECTIONS = ("articles", "passages", "quotes")
+STATE = "quotecheck_state"  # the generation token
 PAGE = 5000
 
 
@@ -74,6 +80,8 @@ class Store:
                     f"store: quotecheck --store NEW_DIR index PATH..."
                 )
             self.cols[name] = col
+        self.state = client.get_or_create_collection(STATE, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        self.dim = dim or 1
 
     @classmethod
     def open(cls, settings: Settings, embedder_name: str, dim: int) -> "Store":
@@ -141,12 +149,22 @@ class Store:
                 return
             offset += PAGE
 
+    def bump(self) -> None:
+        """Tell readers the committed set changed."""
+        self.state.upsert(ids=["generation"], documents=[uuid.uuid4().hex], embeddings=[[1.0] * self.dim])
+
+    def generation(self) -> str:
+        """The token of the last change ("" for a store written before tokens existed)."""
+        got = self.state.get(ids=["generation"], include=["documents"])
+        return (got["documents"] or [""])[0] or ""
+
     def committed_ids(self) -> set[str]:
         return {r["id"] for r in self.get_all("articles", include=())}
 
     def delete_article(self, article_id: str) -> None:
         """Uncommit first, then remove the parts: a crash in between leaves only orphans."""
         self.articles.delete(ids=[article_id])
+        self.bump()
         self.passages.delete(where={"article_id": article_id})
         self.quotes.delete(where={"article_id": article_id})
 

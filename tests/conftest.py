@@ -99,12 +99,12 @@ def _reset_server(url: str) -> None:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from retrieval.store import COLLECTIONS
+    from retrieval.store import COLLECTIONS, STATE
 
     port = int(url.rsplit(":", 1)[1])
     client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False))
     existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
-    for name in COLLECTIONS:
+    for name in (*COLLECTIONS, STATE):
         if name in existing:
             client.delete_collection(name)
 

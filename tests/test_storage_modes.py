@@ -164,3 +164,25 @@ def test_doctor_finds_and_repairs_orphans_and_duplicate_sources(store_mode, docs
     assert json.loads(capsys.readouterr().out) == {"articles": 5, "orphan_passages": 0, "orphan_quotes": 0,
                                                    "duplicate_sources": 0, "repaired": False}
     assert snapshot(index) == good  # the newest version of the source was kept
+
+
+def test_a_reader_relists_the_committed_articles_only_when_a_writer_changed_them(store_mode, docs, monkeypatch):
+    """Listing every article id is what a large store makes slow: a reader does it only when the
+    generation token says another writer committed or deleted something."""
+    writer, reader = open_index(store_mode), open_index(store_mode)
+    writer.add_paths([str(docs / "fr_nvidia_h20.txt")])
+    assert len(reader.committed) == 1
+    listings = []
+    real = reader.store.committed_ids
+    monkeypatch.setattr(reader.store, "committed_ids", lambda: listings.append(1) or real())
+    for _ in range(3):  # nothing changed: the token is read, the ids are not listed
+        reader.refresh(max_age=0.001)
+        time.sleep(0.002)
+    assert listings == []
+    writer.add_paths([str(docs)])
+    reader.refresh(max_age=0.001)
+    assert len(listings) == 1 and len(reader.committed) == 5
+    writer.store.delete_article(next(iter(writer.committed)))
+    time.sleep(0.002)
+    reader.refresh(max_age=0.001)
+    assert len(listings) == 2 and len(reader.committed) == 4
