@@ -81,7 +81,7 @@ class Index:
         self._quotes_by_article: dict[str, list[str]] = {}
         self._quotes_by_speaker: dict[str, list[str]] = {}
         self._speaker_cache: dict[str, set[str]] = {}
-        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray]] = {}
         self._names_by_block: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self._texts: dict[str, str] = {}
@@ -311,15 +311,16 @@ class Index:
                 out.append((rid, doc, meta, 1.0 - float(dist)))
         return out
 
-    def _dense_ids(self, name: str, vector: np.ndarray, n: int) -> list[str]:
+    def _dense_ids(self, name: str, vector: np.ndarray, n: int, among: list[str] | None = None) -> list[str]:
         """Ids nearest to a vector, best first, without their documents (fetching those costs more than the
-        search itself): for collections whose records are held in memory."""
+        search itself): for collections whose records are held in memory. `among`: only these ids."""
         col = self.store.cols[name]
         if name not in self._counts:
             self._counts[name] = col.count()
-        if not self._counts[name]:
+        n = min(n, self._counts[name], len(among) if among is not None else n)
+        if n <= 0:
             return []
-        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, self._counts[name]), include=["distances"])
+        res = col.query(query_embeddings=[vector.tolist()], n_results=n, ids=among, include=["distances"])
         return res["ids"][0]
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
@@ -350,8 +351,9 @@ class Index:
     def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
         """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware).
 
-        A speaker's quotes are ranked exactly, by cosine against their stored vectors: a filtered
-        approximate search costs more (Chroma filters the metadata of the whole collection) and misses."""
+        A speaker's quotes are searched by id, and BM25 is scored over them only: a metadata filter
+        costs more (Chroma reads the metadata of the whole collection), and a global top-k filtered
+        afterwards misses the speaker's copy of words many people said."""
         self.refresh()
         lexical = self._lexical_index("quotes")
         if not query.strip() or not self._quote_records:
@@ -362,32 +364,23 @@ class Index:
         depth = max(4 * k, 30)
         vector = self.embed_cached([query])[0]
         if allowed is None:
-            dense = [i for i in self._dense_ids("quotes", vector, depth) if i in self._quote_records]
+            dense = self._dense_ids("quotes", vector, depth)
             lex = lexical.search(query, depth)
         else:
-            ids, positions, matrix = self._speaker_search(speaker)
-            dense = [ids[i] for i in np.argsort(-(matrix @ vector), kind="stable")[:depth]]
+            ids, positions = self._speaker_search(speaker)
+            dense = self._dense_ids("quotes", vector, depth, among=ids)
             lex = lexical.search(query, depth, among=positions)
-        fused = rrf([dense, [i for i, _ in lex]])[:k]
+        fused = rrf([[i for i in dense if i in self._quote_records], [i for i, _ in lex]])[:k]
         return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
                 if qid in self._quote_records]
 
-    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """A speaker's quote ids, their positions in the BM25 index and their stored vectors (unit
-        length), fetched once per speaker while the committed set is unchanged."""
+    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray]:
+        """A speaker's quote ids and their positions in the BM25 index, while the committed set is unchanged."""
         if speaker not in self._speaker_search_cache:
-            if len(self._speaker_search_cache) > 256:  # at most a few hundred MB of vectors
+            if len(self._speaker_search_cache) > 1024:
                 self._speaker_search_cache.clear()
             ids = sorted(self._speaker_ids(speaker))
-            vectors: dict[str, np.ndarray] = {}
-            for i in range(0, len(ids), PAGE):
-                got = self.store.quotes.get(ids=ids[i : i + PAGE], include=["embeddings"])
-                vectors.update(zip(got["ids"], got["embeddings"]))
-            ids = [i for i in ids if i in vectors]  # deleted by a concurrent writer since the ids were listed
-            matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32).reshape(len(ids), self.embedder.dim)
-            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids),
-                                                   matrix / np.where(norms == 0, 1.0, norms))
+            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids))
         return self._speaker_search_cache[speaker]
 
     def _speaker_ids(self, speaker: str) -> set[str]:

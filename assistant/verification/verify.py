@@ -19,6 +19,9 @@ from .rules import Candidate, decide
 QUOTES_K = 8
 PASSAGES_K = 4
 MAX_CANDIDATES = 16
+# Candidates that get a cosine (the claimed speaker's, best-ranked first). Each costs ~5 sentence
+# embeddings; a paraphrase source ranked below the sixth by both dense and BM25 search is unlikely.
+DENSE_CANDIDATES = 6
 
 
 def _key(q: Quote) -> tuple:
@@ -61,9 +64,9 @@ def _context(quote: Quote, text: str, paras: list) -> tuple[str, int]:
 
 
 def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, speaker: str | None = None) -> list[Candidate]:
-    """Candidates with their paragraph; with `dense`, also the claim's cosine to them. Only
-    quotations that could be the claimed speaker's get a cosine: a paraphrase must be attributed
-    to that speaker, and the other verdicts are decided by wording alone."""
+    """Candidates with their paragraph; with `dense`, also the claim's cosine to them. Only the
+    first DENSE_CANDIDATES quotations that could be the claimed speaker's get a cosine: a paraphrase
+    must be attributed to that speaker, and the other verdicts are decided by wording alone."""
     candidates = []
     texts = index.article_texts([q.article_id for q in quotes])
     paras = {aid: paragraphs(text) for aid, text in texts.items()}
@@ -75,9 +78,13 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
     # Cosine of the claim with the quotation, its paragraph and each sentence of it: the best one.
     pieces: list[str] = []
     owners: list[int] = []
+    scored = 0
     for n, c in enumerate(candidates):
         if speaker and c.quote.speaker and not same_speaker(speaker, c.quote.speaker):
             continue
+        if scored >= DENSE_CANDIDATES:
+            break
+        scored += 1
         parts = [c.quote.text, c.passage] + [c.passage[s.start : s.end] for s in sentences(c.passage)]
         pieces.extend(parts)
         owners.extend([n] * len(parts))
