@@ -63,7 +63,7 @@ def run_one(ctx: Context, name: str, size: int | None) -> Section:
 
 
 def run_web(ctx: Context, size: int) -> Section:
-    """`benchmarks.web.run(index)`, written by the web engineer, on the passages store of this size."""
+    """`benchmarks.web.run(index)`, written by the web engineer, on the store of this size."""
     from .common import missing
     from .stores import ensure_store, open_index
 
@@ -72,7 +72,7 @@ def run_web(ctx: Context, size: int) -> Section:
         return Section.skip("web", size, why)
     from . import web
 
-    path, _meta = ensure_store(ctx, size, extract=False)
+    path, _meta = ensure_store(ctx, size, extract=True)
     result = web.run(open_index(ctx, path))
     sec = Section("web", size, figures={"result": result})
     if isinstance(result, dict):

@@ -46,7 +46,7 @@ def make_queries(articles, count: int = N_QUERIES, seed: int = 0) -> list[tuple[
 
 def run(ctx: Context, n: int) -> Section:
     sec = Section("search", n)
-    path, _meta = ensure_store(ctx, n, extract=False)
+    path, _meta = ensure_store(ctx, n, extract=True)  # the same passages as the passages-only store
     index = open_index(ctx, path)
     queries = make_queries(ctx.corpus(n), seed=ctx.seed)
     t0 = time.perf_counter()

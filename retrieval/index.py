@@ -2,12 +2,15 @@
 
 `Index.open(settings)` gives an object with `add_paths` (ingest files), `search` (hybrid passage
 search), `search_quotes`, `quotes`, `article`, `doctor`. Dense search is Chroma; lexical search is
-BM25 rebuilt from the store when the committed set of articles changes (see lexical.py).
+BM25 rebuilt from the store when the committed set of articles changes (see lexical.py). The BM25
+indexes and the quote records (held in memory for speaker lookups) are cached on disk under a key of
+that set, so a new process does not list the whole store again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import time
 from collections.abc import Callable
@@ -64,6 +67,24 @@ def quote_from_record(doc: str, meta: dict) -> Quote:
         kind=meta.get("kind", "direct"), confidence=meta.get("confidence", 0.5),
         article_id=meta.get("article_id"), source=meta.get("source"), title=meta.get("title"),
     )
+
+
+def _load_records(folder: Path) -> list[dict] | None:
+    try:
+        records = json.loads((folder / "records.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # missing or damaged: listed from the store again
+    fields = {"id", "document", "metadata"}
+    ok = isinstance(records, list) and all(isinstance(r, dict) and fields <= r.keys() and isinstance(r["metadata"], dict)
+                                           for r in records)
+    return records if ok else None
+
+
+def _save_records(folder: Path, records: list[dict]) -> None:
+    tmp = folder / "records.json.tmp"
+    tmp.write_text(json.dumps([{k: r[k] for k in ("id", "document", "metadata")} for r in records],
+                              ensure_ascii=False), encoding="utf-8")
+    tmp.replace(folder / "records.json")
 
 
 class Index:
@@ -268,17 +289,19 @@ class Index:
                 index = LexicalIndex.load(folder)
             except Exception:  # a damaged cache is rebuilt, never trusted
                 index = None
-        records = None
-        if index is None or name == "quotes":
+        records = _load_records(folder) if index is not None and name == "quotes" else None
+        if index is None or (name == "quotes" and records is None):
             records = [r for r in self.store.get_all(name, include=("documents", "metadatas"))
                        if r["metadata"].get("article_id") in self.committed]
-        if index is None:
-            index = LexicalIndex.build([r["id"] for r in records], [r["document"] for r in records])
             try:
-                for stale in self._cache_dir().glob("*"):
-                    if stale.name != key:
-                        shutil.rmtree(stale, ignore_errors=True)
-                index.save(folder)
+                if index is None:
+                    index = LexicalIndex.build([r["id"] for r in records], [r["document"] for r in records])
+                    for stale in self._cache_dir().glob("*"):
+                        if stale.name != key:
+                            shutil.rmtree(stale, ignore_errors=True)
+                    index.save(folder)
+                if name == "quotes":  # the quote records too: listing them is most of a cold start
+                    _save_records(folder, records)
             except OSError:
                 pass  # a read-only cache only costs a rebuild next time
         if name == "quotes":

@@ -144,3 +144,29 @@ def test_a_speakers_quote_is_found_among_many_people_saying_the_same_words(tmp_p
     result = verify_claim(said, target, index)
     assert result.verdict == "verbatim" and result.source.source == f"wire-{people.index(target)}.txt"
     assert result.source_speaker == target
+
+
+def test_a_new_process_reads_the_quote_records_from_the_cache_until_the_store_changes(tmp_path, embedder, monkeypatch):
+    from retrieval.ingest import make_article
+
+    settings = Settings(quotecheck_store=tmp_path / "store")
+    first = Index.open(settings, embedder=embedder)
+    first.add_articles([make_article("Titre\n\nJean Dupont a déclaré : « Nous reprendrons les livraisons. »",
+                                     source="a.txt")])
+    assert [q.speaker for q in first.quotes()] == ["Jean Dupont"]
+
+    second = Index.open(settings, embedder=embedder)
+    listed = []
+    real = second.store.get_all
+    monkeypatch.setattr(second.store, "get_all", lambda name, **kw: listed.append(name) or real(name, **kw))
+    assert [q.speaker for q in second.quotes()] == ["Jean Dupont"]
+    assert "quotes" not in listed  # from the cache
+
+    first.add_articles([make_article("Titre\n\nMarie Curie a affirmé : « La science avance. »", source="b.txt")])
+    third = Index.open(settings, embedder=embedder)
+    assert sorted(q.speaker for q in third.quotes()) == ["Jean Dupont", "Marie Curie"]
+    # A damaged cache is listed again from the store, never trusted.
+    for cached in (tmp_path / "store" / "lexical").glob("*/quotes/records.json"):
+        cached.write_text("{not json", encoding="utf-8")
+    fourth = Index.open(settings, embedder=embedder)
+    assert sorted(q.speaker for q in fourth.quotes()) == ["Jean Dupont", "Marie Curie"]
