@@ -54,6 +54,7 @@ class LexicalIndex:
         self.ids = ids
         self._retriever = retriever
         self._position: dict[str, int] | None = None
+        self._last_scores: tuple[tuple[str, ...] | None, np.ndarray | None] = (None, None)
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
@@ -71,7 +72,11 @@ class LexicalIndex:
         query_terms = [t for t in terms(query) if self._retriever is not None and t in self._retriever.vocab_dict]
         if not query_terms or not self.ids:
             return []
-        scores = self._retriever.get_scores(query_terms)
+        key = tuple(query_terms)
+        last = self._last_scores  # one read: another thread may replace it
+        if last[0] != key:  # verification scores one claim twice: all, then one speaker's
+            last = self._last_scores = (key, self._retriever.get_scores(query_terms))
+        scores = last[1]
         positions = np.arange(len(scores)) if among is None else among
         scores = scores[positions]
         k = min(k, len(positions))
