@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from retrieval.normalize import Token, strip_accents, words
 from retrieval.types import WordEdit
@@ -236,6 +237,7 @@ def _combine(pieces: list[_Piece], src: _Side, n_claim: int) -> Alignment:
     )
 
 
+@lru_cache(maxsize=2048)  # verification grades the same candidates again when it widens the search
 def align(claim: str, source: str) -> Alignment:
     """Align `claim` with the best-matching window of the source quotation `source`."""
     src = _source_side(source)
