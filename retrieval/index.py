@@ -3,8 +3,8 @@
 `Index.open(settings)` gives an object with `add_paths` (ingest files), `search` (hybrid passage
 search), `search_quotes`, `quotes`, `article`, `doctor`. Dense search is Chroma; lexical search is
 BM25 rebuilt from the store when the committed set of articles changes (see lexical.py). The BM25
-indexes and the quote records (held in memory for speaker lookups) are cached on disk under a key of
-that set, so a new process does not list the whole store again.
+indexes and the quote records and vectors (held in memory for speaker lookups) are cached on disk
+under a key of that set, so a new process does not list the whole store again.
 """
 
 from __future__ import annotations
@@ -69,22 +69,36 @@ def quote_from_record(doc: str, meta: dict) -> Quote:
     )
 
 
-def _load_records(folder: Path) -> list[dict] | None:
+def _unit_rows(rows: list, dim: int) -> np.ndarray:
+    matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), len(rows[0]) if rows else dim)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float16)
+
+
+def _load_quote_cache(folder: Path, dim: int) -> tuple[list[dict], np.ndarray] | None:
+    """Quote records and vectors cached by `_save_quote_cache`; None when missing or damaged (then
+    they are listed from the store again, never trusted). `dim` 0: not known yet."""
     try:
         records = json.loads((folder / "records.json").read_text(encoding="utf-8"))
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r")
     except (OSError, ValueError):
-        return None  # missing or damaged: listed from the store again
+        return None
     fields = {"id", "document", "metadata"}
-    ok = isinstance(records, list) and all(isinstance(r, dict) and fields <= r.keys() and isinstance(r["metadata"], dict)
-                                           for r in records)
-    return records if ok else None
+    ok = (isinstance(records, list) and vectors.ndim == 2 and vectors.shape[0] == len(records)
+          and (not dim or vectors.shape[1] == dim) and vectors.dtype == np.float16
+          and all(isinstance(r, dict) and fields <= r.keys() and isinstance(r["metadata"], dict) for r in records))
+    return (records, vectors) if ok else None
 
 
-def _save_records(folder: Path, records: list[dict]) -> None:
-    tmp = folder / "records.json.tmp"
-    tmp.write_text(json.dumps([{k: r[k] for k in ("id", "document", "metadata")} for r in records],
-                              ensure_ascii=False), encoding="utf-8")
-    tmp.replace(folder / "records.json")
+def _save_quote_cache(folder: Path, records: list[dict], vectors: np.ndarray) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "vectors.npy.tmp", "wb") as fh:
+        np.save(fh, vectors)
+    (folder / "records.json.tmp").write_text(
+        json.dumps([{k: r[k] for k in ("id", "document", "metadata")} for r in records], ensure_ascii=False),
+        encoding="utf-8")
+    (folder / "vectors.npy.tmp").replace(folder / "vectors.npy")
+    (folder / "records.json.tmp").replace(folder / "records.json")
 
 
 class Index:
@@ -102,7 +116,9 @@ class Index:
         self._quotes_by_article: dict[str, list[str]] = {}
         self._quotes_by_speaker: dict[str, list[str]] = {}
         self._speaker_cache: dict[str, set[str]] = {}
-        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._quote_vectors = np.zeros((0, embedder.dim), dtype=np.float16)  # unit rows, for speaker search
+        self._quote_rows: dict[str, int] = {}
         self._names_by_block: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self._texts: dict[str, str] = {}
@@ -289,33 +305,54 @@ class Index:
                 index = LexicalIndex.load(folder)
             except Exception:  # a damaged cache is rebuilt, never trusted
                 index = None
-        records = _load_records(folder) if index is not None and name == "quotes" else None
-        if index is None or (name == "quotes" and records is None):
-            records = [r for r in self.store.get_all(name, include=("documents", "metadatas"))
-                       if r["metadata"].get("article_id") in self.committed]
+        records = self._load_quotes(folder) if name == "quotes" else None
+        if index is None:
+            records = records if records is not None else self._list(name)
+            index = LexicalIndex.build([r["id"] for r in records], [r["document"] for r in records])
             try:
-                if index is None:
-                    index = LexicalIndex.build([r["id"] for r in records], [r["document"] for r in records])
-                    for stale in self._cache_dir().glob("*"):
-                        if stale.name != key:
-                            shutil.rmtree(stale, ignore_errors=True)
-                    index.save(folder)
-                if name == "quotes":  # the quote records too: listing them is most of a cold start
-                    _save_records(folder, records)
+                for stale in self._cache_dir().glob("*"):
+                    if stale.name != key:
+                        shutil.rmtree(stale, ignore_errors=True)
+                index.save(folder)
             except OSError:
                 pass  # a read-only cache only costs a rebuild next time
-        if name == "quotes":
-            self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
-            self._quotes_by_article, self._quotes_by_speaker, self._speaker_cache = {}, {}, {}
-            self._speaker_search_cache, self._names_by_block = {}, {}
-            for r in records:
-                self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
-                self._quotes_by_speaker.setdefault(r["metadata"].get("speaker") or "", []).append(r["id"])
-            for speaker in self._quotes_by_speaker:
-                for block in name_blocks(speaker):
-                    self._names_by_block.setdefault(block, []).append(speaker)
         self._lexical[name] = index
         return index
+
+    def _list(self, name: str, vectors: bool = False) -> list[dict]:
+        """The committed records of a collection (vectors as float16, to halve the memory they take)."""
+        out = []
+        for r in self.store.get_all(name, include=("documents", "metadatas") + (("embeddings",) if vectors else ())):
+            if r["metadata"].get("article_id") in self.committed:
+                if vectors:
+                    r["embedding"] = np.asarray(r["embedding"], dtype=np.float16)
+                out.append(r)
+        return out
+
+    def _load_quotes(self, folder: Path) -> list[dict]:
+        """The committed quotes' records and unit vectors, held in memory for speaker lookups: from the
+        cache in `folder`, else listed from the store (and cached: listing is most of a cold start)."""
+        cached = _load_quote_cache(folder, self.embedder.dim)
+        if cached is not None:
+            records, vectors = cached
+        else:
+            records = self._list("quotes", vectors=True)
+            vectors = _unit_rows([r.pop("embedding") for r in records], self.embedder.dim)
+            try:
+                _save_quote_cache(folder, records, vectors)
+            except OSError:
+                pass
+        self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
+        self._quote_vectors, self._quote_rows = vectors, {r["id"]: n for n, r in enumerate(records)}
+        self._quotes_by_article, self._quotes_by_speaker, self._speaker_cache = {}, {}, {}
+        self._speaker_search_cache, self._names_by_block = {}, {}
+        for r in records:
+            self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
+            self._quotes_by_speaker.setdefault(r["metadata"].get("speaker") or "", []).append(r["id"])
+        for speaker in self._quotes_by_speaker:
+            for block in name_blocks(speaker):
+                self._names_by_block.setdefault(block, []).append(speaker)
+        return records
 
     def _dense(self, name: str, vector: np.ndarray, n: int) -> list[tuple[str, str, dict, float]]:
         col = self.store.cols[name]
@@ -334,16 +371,15 @@ class Index:
                 out.append((rid, doc, meta, 1.0 - float(dist)))
         return out
 
-    def _dense_ids(self, name: str, vector: np.ndarray, n: int, among: list[str] | None = None) -> list[str]:
+    def _dense_ids(self, name: str, vector: np.ndarray, n: int) -> list[str]:
         """Ids nearest to a vector, best first, without their documents (fetching those costs more than the
-        search itself): for collections whose records are held in memory. `among`: only these ids."""
+        search itself): for collections whose records are held in memory."""
         col = self.store.cols[name]
         if name not in self._counts:
             self._counts[name] = col.count()
-        n = min(n, self._counts[name], len(among) if among is not None else n)
-        if n <= 0:
+        if not self._counts[name]:
             return []
-        res = col.query(query_embeddings=[vector.tolist()], n_results=n, ids=among, include=["distances"])
+        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, self._counts[name]), include=["distances"])
         return res["ids"][0]
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
@@ -374,9 +410,10 @@ class Index:
     def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
         """Quotes near a query (dense and BM25 fused), optionally only those of one speaker (alias-aware).
 
-        A speaker's quotes are searched by id, and BM25 is scored over them only: a metadata filter
-        costs more (Chroma reads the metadata of the whole collection), and a global top-k filtered
-        afterwards misses the speaker's copy of words many people said."""
+        A speaker's quotes are ranked exactly, by cosine against their vectors held in memory and by
+        BM25 scored over them only: Chroma's filtered search costs more (a metadata filter reads the
+        whole collection) and misses, and a global top-k filtered afterwards misses the speaker's copy
+        of words many people said."""
         self.refresh()
         lexical = self._lexical_index("quotes")
         if not query.strip() or not self._quote_records:
@@ -389,21 +426,23 @@ class Index:
         if allowed is None:
             dense = self._dense_ids("quotes", vector, depth)
             lex = lexical.search(query, depth)
-        else:
-            ids, positions = self._speaker_search(speaker)
-            dense = self._dense_ids("quotes", vector, depth, among=ids)
+        else:  # exact: a filtered approximate search misses (Chroma's HNSW did, on 1 claim in 25)
+            ids, positions, rows = self._speaker_search(speaker)
+            sims = self._quote_vectors[rows].astype(np.float32) @ vector
+            dense = [ids[i] for i in np.argsort(-sims, kind="stable")[:depth]]
             lex = lexical.search(query, depth, among=positions)
         fused = rrf([[i for i in dense if i in self._quote_records], [i for i, _ in lex]])[:k]
         return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
                 if qid in self._quote_records]
 
-    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray]:
-        """A speaker's quote ids and their positions in the BM25 index, while the committed set is unchanged."""
+    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A speaker's quote ids, their positions in the BM25 index and their rows of the vectors."""
         if speaker not in self._speaker_search_cache:
             if len(self._speaker_search_cache) > 1024:
                 self._speaker_search_cache.clear()
             ids = sorted(self._speaker_ids(speaker))
-            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids))
+            rows = np.asarray([self._quote_rows[i] for i in ids], dtype=np.int64)
+            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids), rows)
         return self._speaker_search_cache[speaker]
 
     def _speaker_ids(self, speaker: str) -> set[str]:

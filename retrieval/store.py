@@ -133,7 +133,8 @@ class Store:
             lock.release()
 
     def get_all(self, name: str, include=("metadatas",), where=None) -> Iterator[dict]:
-        """Every record of a collection, page by page, as dicts with id, metadata, document."""
+        """Every record of a collection, page by page, as dicts with id, metadata, document (and
+        embedding when included)."""
         col = self.cols[name]
         offset = 0
         while True:
@@ -143,8 +144,12 @@ class Store:
                 return
             docs = page.get("documents") or [None] * len(ids)
             metas = page.get("metadatas") or [None] * len(ids)
+            vectors = page.get("embeddings") if "embeddings" in include else None
             for i, record_id in enumerate(ids):
-                yield {"id": record_id, "metadata": metas[i] or {}, "document": docs[i]}
+                record = {"id": record_id, "metadata": metas[i] or {}, "document": docs[i]}
+                if vectors is not None:
+                    record["embedding"] = vectors[i]
+                yield record
             if len(ids) < PAGE:
                 return
             offset += PAGE
