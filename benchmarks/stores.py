@@ -49,15 +49,21 @@ def read_meta(path: Path) -> dict | None:
 
 
 def open_index(ctx: Context, path: Path):
+    """The Index on a bench store, shared by the measurements of this run (its caches stay warm)."""
+    key = str(path)
+    if key not in ctx._indexes:
+        ctx._indexes[key] = fresh_index(ctx, path)
+    return ctx._indexes[key]
+
+
+def fresh_index(ctx: Context, path: Path):
+    """A new Index on a bench store: nothing in memory yet, as in a new process."""
     from retrieval.index import Index
     from retrieval.settings import Settings
 
-    key = str(path)
-    if key not in ctx._indexes:
-        settings = Settings(quotecheck_store=path, quotecheck_chroma_url=None, openai_api_key=None,
-                            openai_base_url=None, quotecheck_embedder="use")
-        ctx._indexes[key] = Index.open(settings, embedder=ctx.embedder)
-    return ctx._indexes[key]
+    settings = Settings(quotecheck_store=path, quotecheck_chroma_url=None, openai_api_key=None,
+                        openai_base_url=None, quotecheck_embedder="use")
+    return Index.open(settings, embedder=ctx.embedder)
 
 
 class _Recording:

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 
 from .common import Context, Section, missing, percentiles
-from .stores import ensure_store, open_index
+from .stores import ensure_store, fresh_index, open_index
 
 GOAL_P95_MS = 100.0
 N_CLAIMS = 200
@@ -58,6 +58,11 @@ def run(ctx: Context, n: int) -> Section:
 
     sec = Section("verify", n)
     path, meta = ensure_store(ctx, n, extract=True)
+    # Cold: the first verification of a new Index on this store (what `quotecheck verify` pays once,
+    # after loading the embedder): the BM25 indexes and quote records come from the on-disk cache.
+    t0 = time.perf_counter()
+    verify_claim("Nous reprendrons les livraisons dès la semaine prochaine", None, fresh_index(ctx, path))
+    cold_s = time.perf_counter() - t0
     index = open_index(ctx, path)
     claims = make_claims(index.quotes(), seed=ctx.seed)
     if not claims:
@@ -81,7 +86,7 @@ def run(ctx: Context, n: int) -> Section:
     stats = {k: percentiles(v) for k, v in times.items()}
     allp = stats["all"]
     _P95[n] = allp["p95_ms"]
-    sec.figures.update(stats=stats, verdicts={f"{k}/{v}": c for (k, v), c in verdicts.items()}, quotes=meta["quotes"])
+    sec.figures.update(cold_s=round(cold_s, 2), stats=stats, verdicts={f"{k}/{v}": c for (k, v), c in verdicts.items()}, quotes=meta["quotes"])
     sec.lines += [
         f"{allp['n']} claims on {n:,} articles ({meta['quotes']:,} stored quotes), one after the other, no LLM:",
         "",
@@ -92,7 +97,8 @@ def run(ctx: Context, n: int) -> Section:
         if key in stats:
             s = stats[key]
             sec.lines.append(f"| {key} | {s['n']} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['max_ms']} |")
-    sec.lines += ["", "Verdicts by claim kind: " + ", ".join(f"{k} → {v}: {c}" for (k, v), c in sorted(verdicts.items()))]
+    sec.lines += ["", f"First verification on a new `Index` (caches on disk, embedder loaded): {cold_s:.2f} s.",
+                  "", "Verdicts by claim kind: " + ", ".join(f"{k} → {v}: {c}" for (k, v), c in sorted(verdicts.items()))]
     summary = f"verify p50 {allp['p50_ms']} ms, p95 {allp['p95_ms']} ms"
     if n >= 10000:
         ok = allp["p95_ms"] <= GOAL_P95_MS

@@ -120,7 +120,6 @@ class Index:
         self._quote_vectors = np.zeros((0, embedder.dim), dtype=np.float16)  # unit rows, for speaker search
         self._quote_rows: dict[str, int] = {}
         self._names_by_block: dict[str, list[str]] = {}
-        self._counts: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._langs: dict[str, str] = {}
         self._vectors: dict[str, np.ndarray] = {}  # embeddings of recent queries and passages
@@ -178,7 +177,6 @@ class Index:
                     progress(min(i + BATCH_ARTICLES, len(todo)), len(todo))
         self._committed = None
         self._lexical.clear()
-        self._counts.clear()
         return report
 
     def _sources(self) -> dict[str, list[str]]:
@@ -253,7 +251,6 @@ class Index:
             result["repaired"] = True
             self._committed = None
             self._lexical.clear()
-            self._counts.clear()
         return result
 
     # ---------------------------------------------------------------- reading
@@ -286,7 +283,6 @@ class Index:
             self._committed = fresh
             self._lexical.clear()
             self._quote_records = {}
-            self._counts.clear()
 
     def _cache_dir(self) -> Path:
         if self.settings.quotecheck_chroma_url:
@@ -355,14 +351,9 @@ class Index:
         return records
 
     def _dense(self, name: str, vector: np.ndarray, n: int) -> list[tuple[str, str, dict, float]]:
-        col = self.store.cols[name]
-        if name not in self._counts:  # reset with the other derived caches when commits change
-            self._counts[name] = col.count()
-        count = self._counts[name]
-        if count == 0:
-            return []
-        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, count),
-                        include=["documents", "metadatas", "distances"])
+        # Chroma returns fewer than n results when the collection is smaller (counting it costs more).
+        res = self.store.cols[name].query(query_embeddings=[vector.tolist()], n_results=n,
+                                          include=["documents", "metadatas", "distances"])
         out = []
         for rid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
             # A record deleted by a concurrent writer can come back from the vector index without
@@ -374,12 +365,7 @@ class Index:
     def _dense_ids(self, name: str, vector: np.ndarray, n: int) -> list[str]:
         """Ids nearest to a vector, best first, without their documents (fetching those costs more than the
         search itself): for collections whose records are held in memory."""
-        col = self.store.cols[name]
-        if name not in self._counts:
-            self._counts[name] = col.count()
-        if not self._counts[name]:
-            return []
-        res = col.query(query_embeddings=[vector.tolist()], n_results=min(n, self._counts[name]), include=["distances"])
+        res = self.store.cols[name].query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
         return res["ids"][0]
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
