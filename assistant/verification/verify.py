@@ -4,7 +4,8 @@ Candidates come from the index without scanning the corpus: quotes near the clai
 folded terms + dense), the claimed speaker's quotes near it, and the quotes inside the passages
 nearest to it (paraphrase and indirect speech). Each candidate carries the paragraph around it.
 Dense similarities are computed only when the wording alone does not decide (paraphrase), so the
-common verbatim / altered / misattributed cases cost one search and a few alignments.
+common verbatim / altered / misattributed cases cost two quote searches (all quotes, the claimed
+speaker's) and a few alignments.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from .rules import Candidate, decide
 QUOTES_K = 8
 PASSAGES_K = 4
 MAX_CANDIDATES = 16
-# Candidates that get a cosine (the claimed speaker's, best-ranked first). Each costs ~5 sentence
-# embeddings; a paraphrase source ranked below the sixth by both dense and BM25 search is unlikely.
+# Candidates that get a cosine (the claimed speaker's, best-ranked first). Each costs the embedding
+# of its quotation and of its paragraph's sentences; a paraphrase source ranked below the sixth by
+# both dense and BM25 search is unlikely.
 DENSE_CANDIDATES = 6
 
 
