@@ -174,8 +174,9 @@ def build(ctx: Context, n: int, path: Path, *, extract: bool, reference_every: i
                "ratio": round(raw_s / idx_s, 3),
                "ratio_batches": [round(x[2] / x[1], 3) for x in pairs]}
     meta = {
-        "n": n, "extract": extract, "articles": len(articles), "words": words, "passages": report.passages,
-        "quotes": report.quotes, "added": len(report.added), "errors": len(report.errors),
+        "n": n, "extract": extract, "articles": len(articles), "words": words,
+        # from the store: a resumed build's report counts only what it added
+        "passages": index.store.passages.count(), "quotes": index.store.quotes.count(), "added": len(report.added), "errors": len(report.errors),
         "seconds": round(seconds, 2), "embed_seconds": round(rec.seconds, 2),
         "articles_per_s": round(len(articles) / seconds, 3), "words_per_s": round(words / seconds, 1),
         "passages_per_s": round(report.passages / seconds, 2),
