@@ -158,6 +158,28 @@ def test_unknown_source_speaker_is_not_verbatim_without_a_mention():
     assert decide("Les robots ne remplaceront personne", "Paul Durand", [named]).verdict == "verbatim"
 
 
+def test_a_mention_of_the_claimed_speaker_means_their_surname_not_a_namesake():
+    anon = _standalone("Les robots ne remplaceront personne", None)
+    claim = "Les robots ne remplaceront personne"
+
+    def verdict(passage: str) -> str:
+        return decide(claim, "Paul Durand", [Candidate(quote=anon.quote, passage=passage)]).verdict
+
+    assert verdict("M. Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
+    assert verdict("Le ministre Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
+    assert verdict("Interrogé, Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
+    assert verdict("Son frère Marc Durand a réagi : « Les robots ne remplaceront personne ».") != "verbatim"
+
+
+def test_a_title_in_quotation_marks_is_nobodys_statement():
+    text = "Once Upon a Time in Hollywood"
+    passage = f"Brad Pitt won for his role in “{text},” the Quentin Tarantino film."
+    title = Candidate(quote=Quote(text=text, start=0, end=len(text), speaker=None, kind="term", source="s.txt",
+                                  title="S"), passage=passage)
+    assert decide(text, "Brad Pitt", [title]).verdict != "verbatim"
+    assert decide(text, None, [title]).verdict == "verbatim"  # the words are there; nobody claimed to say them
+
+
 def test_no_candidates_is_not_found():
     assert decide("Anything at all", "Someone", []).verdict == "not_found"
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.verification.align import Alignment, align
-from retrieval.names import same_speaker, speaker_key
+from retrieval.names import name_words, same_speaker, speaker_key
 from retrieval.normalize import strip_accents, words
 from retrieval.types import Citation, Quote, Verification
 
@@ -94,6 +94,7 @@ _NEGATIONS = set(
     "ne n' pas jamais aucun aucune rien personne nullement guère non sans "
     "not no never none nothing nobody neither nor without cannot".split()
 )
+_NAME_GAP = re.compile(r"[ \u00a0\u202f-]+")  # between the words of one name
 _CLAUSE = re.compile(r"(?<=[.!?])\s+|[,;:]\s+|\s+(?:and|but|or|et|mais|ou)\s+", re.I)
 
 
@@ -168,10 +169,29 @@ def _relation(claimed: str | None, c: Candidate) -> str:
         return "unclaimed"
     if c.quote.speaker:
         return "same" if same_speaker(claimed, c.quote.speaker) else "other"
-    key = strip_accents(speaker_key(claimed))
-    if key and c.passage and key in {strip_accents(t.text) for t in words(c.passage)}:
+    if c.quote.kind != "term" and c.passage and _names(c.passage, claimed):
         return "same"  # speaker not extracted, but the passage names the claimed speaker
-    return "unknown"
+    return "unknown"  # a title of a work or a scare-quoted term is nobody's statement
+
+
+def _names(passage: str, claimed: str) -> bool:
+    """Whether the passage mentions the claimed speaker: their surname, alone or after a title or
+    their own first name ("M. Durand", "Paul Durand"), not after another first name ("Marc Durand")."""
+    key = strip_accents(speaker_key(claimed))
+    if not key:
+        return False
+    own = {strip_accents(w) for w in name_words(claimed)[0]}
+    toks = words(passage)
+    for i, tok in enumerate(toks):
+        if strip_accents(tok.text) != key:
+            continue
+        if i == 0 or not _NAME_GAP.fullmatch(passage[toks[i - 1].end : tok.start]):
+            return True  # the surname opens a sentence or a clause
+        before = passage[toks[i - 1].start : toks[i - 1].end]
+        given = name_words(before)[0]
+        if not before[:1].isupper() or not given or strip_accents(given[-1]) in own:
+            return True  # "le ministre Durand", "M. Durand", "Paul Durand"
+    return False
 
 
 def supports_paraphrase(claim: str, c: Candidate, cross: bool, thresholds: dict[str, float] | None = None) -> bool:
