@@ -12,7 +12,7 @@ import re
 import time
 from collections import Counter
 
-from .common import Context, Section, missing, percentiles
+from .common import Context, Section, latency_table, missing, percentiles
 from .corpus import FIRST, sample_sentences
 from .stores import StoreNotBuilt, ensure_store, open_index
 
@@ -82,13 +82,8 @@ def run(ctx: Context, n: int) -> Section:
     sec.lines += [
         f"{allp['n']} questions on {n:,} articles ({store}), embedded default (no model):",
         "",
-        "| questions | n | p50 ms | p95 ms | mean ms | max ms |",
-        "|---|---|---|---|---|---|",
+        *latency_table("questions", stats, ("all", "fr", "en", "person", "topic", "off_topic")),
     ]
-    for key in ("all", "fr", "en", "person", "topic", "off_topic"):
-        if key in stats:
-            s = stats[key]
-            sec.lines.append(f"| {key} | {s['n']} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['max_ms']} |")
     sec.lines += ["", "Outcomes: " + ", ".join(f"{k} {v}: {c}" for (k, v), c in sorted(answered.items()))]
     sec.summary.append(f"ask p50 {allp['p50_ms']} ms, p95 {allp['p95_ms']} ms" + ("" if extract else " (passages only, no stored quotes)"))
     return sec

@@ -80,6 +80,16 @@ def percentiles(samples_s: list[float]) -> dict:
             "mean_ms": round(statistics.fmean(ms), 1), "max_ms": round(ms[-1], 1)}
 
 
+def latency_table(label: str, stats: dict[str, dict], keys: tuple[str, ...]) -> list[str]:
+    """Markdown rows of `percentiles` results, one per key present in `stats`, in the order of `keys`."""
+    rows = [f"| {label} | n | p50 ms | p95 ms | mean ms | max ms |", "|---|---|---|---|---|---|"]
+    for key in keys:
+        if key in stats:
+            s = stats[key]
+            rows.append(f"| {key} | {s['n']} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['max_ms']} |")
+    return rows
+
+
 def reset_peak_rss() -> bool:
     """Reset the kernel's peak-RSS mark of this process (Linux >= 4.0); False if not possible."""
     try:

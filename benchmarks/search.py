@@ -12,7 +12,7 @@ import random
 import re
 import time
 
-from .common import Context, Section, percentiles
+from .common import Context, Section, latency_table, percentiles
 from .corpus import sample_sentences
 from .stores import ensure_store, open_index
 
@@ -77,13 +77,8 @@ def run(ctx: Context, n: int) -> Section:
         f"{allp['n']} queries (k=5) on {n:,} articles; first query (BM25 index build or load) "
         f"{cold * 1000:.0f} ms, not counted; {empty} queries returned nothing.",
         "",
-        "| queries | n | p50 ms | p95 ms | mean ms | max ms |",
-        "|---|---|---|---|---|---|",
+        *latency_table("queries", stats, ("all", "fr", "en", "phrase", "keywords", "question")),
     ]
-    for key in ("all", "fr", "en", "phrase", "keywords", "question"):
-        if key in stats:
-            s = stats[key]
-            sec.lines.append(f"| {key} | {s['n']} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['max_ms']} |")
     sec.lines += ["", f"Embedding the query alone (USE, same process): p50 {emb['p50_ms']} ms, p95 {emb['p95_ms']} ms."]
     verdict = ""
     if n == GOAL_SIZE:

@@ -14,7 +14,7 @@ import re
 import time
 from collections import Counter
 
-from .common import Context, Section, missing, percentiles
+from .common import Context, Section, latency_table, missing, percentiles
 from .stores import ensure_store, fresh_index, open_index
 
 GOAL_P95_MS = 100.0
@@ -114,13 +114,8 @@ def run(ctx: Context, n: int) -> Section:
     sec.lines += [
         f"{allp['n']} claims on {n:,} articles ({meta['quotes']:,} stored quotes), one after the other, no LLM:",
         "",
-        "| claims | n | p50 ms | p95 ms | mean ms | max ms |",
-        "|---|---|---|---|---|---|",
+        *latency_table("claims", stats, ("all", "verbatim", "one_word_swap", "other_speaker", "invented")),
     ]
-    for key in ("all", "verbatim", "one_word_swap", "other_speaker", "invented"):
-        if key in stats:
-            s = stats[key]
-            sec.lines.append(f"| {key} | {s['n']} | {s['p50_ms']} | {s['p95_ms']} | {s['mean_ms']} | {s['max_ms']} |")
     n_verbatim = sum(c for (_k, v), c in verdicts.items() if v == "verbatim")
     sec.figures["wrong_verbatim"] = wrong_verbatim
     sec.lines += ["", f"`verbatim` verdicts failing the independent re-check (cited text is the article's, the claim's "
