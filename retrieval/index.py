@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from platformdirs import user_cache_dir
@@ -101,6 +102,13 @@ def _save_quote_cache(folder: Path, records: list[dict], vectors: np.ndarray) ->
     (folder / "records.json.tmp").replace(folder / "records.json")
 
 
+class _SpeakerQuotes(NamedTuple):
+    ids: frozenset[str]
+    ordered: list[str]  # the same ids, sorted; `positions` and `rows` follow this order
+    positions: np.ndarray  # in the quotes' BM25 index
+    rows: np.ndarray  # of Index._quote_vectors
+
+
 class Index:
     def __init__(self, settings: Settings, store: Store, embedder: Embedder, extractor: Extractor | None = None):
         self.settings = settings
@@ -115,8 +123,7 @@ class Index:
         self._quote_records: dict[str, tuple[str, dict]] = {}
         self._quotes_by_article: dict[str, list[str]] = {}
         self._quotes_by_speaker: dict[str, list[str]] = {}
-        self._speaker_cache: dict[str, set[str]] = {}
-        self._speaker_search_cache: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._speakers: dict[str, _SpeakerQuotes] = {}
         self._quote_vectors = np.zeros((0, embedder.dim), dtype=np.float16)  # unit rows, for speaker search
         self._quote_rows: dict[str, int] = {}
         self._names_by_block: dict[str, list[str]] = {}
@@ -340,8 +347,7 @@ class Index:
                 pass
         self._quote_records = {r["id"]: (r["document"], r["metadata"]) for r in records}
         self._quote_vectors, self._quote_rows = vectors, {r["id"]: n for n, r in enumerate(records)}
-        self._quotes_by_article, self._quotes_by_speaker, self._speaker_cache = {}, {}, {}
-        self._speaker_search_cache, self._names_by_block = {}, {}
+        self._quotes_by_article, self._quotes_by_speaker, self._speakers, self._names_by_block = {}, {}, {}, {}
         for r in records:
             self._quotes_by_article.setdefault(r["metadata"]["article_id"], []).append(r["id"])
             self._quotes_by_speaker.setdefault(r["metadata"].get("speaker") or "", []).append(r["id"])
@@ -404,47 +410,36 @@ class Index:
         lexical = self._lexical_index("quotes")
         if not query.strip() or not self._quote_records:
             return []
-        allowed = self._speaker_ids(speaker) if speaker else None
-        if allowed is not None and not allowed:
+        mine = self._speaker(speaker) if speaker else None
+        if mine is not None and not mine.ids:
             return []
         depth = max(4 * k, 30)
         vector = self.embed_cached([query])[0]
-        if allowed is None:
+        if mine is None:
             dense = self._dense_ids("quotes", vector, depth)
             lex = lexical.search(query, depth)
         else:  # exact: a filtered approximate search misses (Chroma's HNSW did, on 1 claim in 25)
-            ids, positions, rows = self._speaker_search(speaker)
-            sims = self._quote_vectors[rows].astype(np.float32) @ vector
-            dense = [ids[i] for i in np.argsort(-sims, kind="stable")[:depth]]
-            lex = lexical.search(query, depth, among=positions)
+            sims = self._quote_vectors[mine.rows].astype(np.float32) @ vector
+            dense = [mine.ordered[i] for i in np.argsort(-sims, kind="stable")[:depth]]
+            lex = lexical.search(query, depth, among=mine.positions)
         fused = rrf([[i for i in dense if i in self._quote_records], [i for i, _ in lex]])[:k]
         return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
                 if qid in self._quote_records]
 
-    def _speaker_search(self, speaker: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """A speaker's quote ids, their positions in the BM25 index and their rows of the vectors."""
-        if speaker not in self._speaker_search_cache:
-            if len(self._speaker_search_cache) > 1024:
-                self._speaker_search_cache.clear()
-            ids = sorted(self._speaker_ids(speaker))
-            rows = np.asarray([self._quote_rows[i] for i in ids], dtype=np.int64)
-            self._speaker_search_cache[speaker] = (ids, self._lexical_index("quotes").positions(ids), rows)
-        return self._speaker_search_cache[speaker]
-
-    def _speaker_ids(self, speaker: str) -> set[str]:
-        """Ids of the quotes whose speaker is the given one (alias-aware); compared only with the stored
-        names that share a word with it."""
+    def _speaker(self, speaker: str) -> "_SpeakerQuotes":
+        """The quotes whose speaker is the given one (alias-aware), compared only with the stored names
+        that share a word with it; with their positions in the BM25 index and rows of the vectors."""
         from .names import same_speaker
 
-        self._lexical_index("quotes")
-        if speaker not in self._speaker_cache:
-            if len(self._speaker_cache) > 1024:
-                self._speaker_cache.clear()
+        lexical = self._lexical_index("quotes")
+        if speaker not in self._speakers:
+            if len(self._speakers) > 1024:
+                self._speakers.clear()
             names = {name for block in name_blocks(speaker) for name in self._names_by_block.get(block, ())}
-            self._speaker_cache[speaker] = {
-                qid for name in names if same_speaker(speaker, name) for qid in self._quotes_by_speaker[name]
-            }
-        return self._speaker_cache[speaker]
+            ids = sorted(qid for name in names if same_speaker(speaker, name) for qid in self._quotes_by_speaker[name])
+            rows = np.asarray([self._quote_rows[i] for i in ids], dtype=np.int64)
+            self._speakers[speaker] = _SpeakerQuotes(frozenset(ids), ids, lexical.positions(ids), rows)
+        return self._speakers[speaker]
 
     def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[Quote]:
         """Stored quotes, in article order; of one speaker (alias-aware) or one article if asked."""
@@ -452,7 +447,7 @@ class Index:
         self._lexical_index("quotes")
         ids = set(self._quotes_by_article.get(article_id, ())) if article_id else set(self._quote_records)
         if speaker:
-            ids &= self._speaker_ids(speaker)
+            ids &= self._speaker(speaker).ids
         out = [quote_from_record(*self._quote_records[i]) for i in ids]
         return sorted(out, key=lambda q: (q.source or "", q.start))
 
