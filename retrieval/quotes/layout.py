@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _BLANK = re.compile(r"\n[ \t\u00a0\u202f]*\n")
-_SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\ufeff"
+SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\ufeff"  # what trimming removes, no-break and zero-width spaces too
 _ABBREV = frozenset(
     "m mr mrs ms dr st mme mlle me pr prof gen sen rep gov lt col capt sgt jr sr inc ltd co corp "
     "no vs etc av apr janv févr oct nov déc jan feb mar aug sept sep dec u.s n.y".split()
@@ -45,7 +45,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     block_start = None
     for line in lines:
         line_end = pos + len(line)
-        if line.strip(_SPACE):
+        if line.strip(SPACE):
             if block_start is None or not join_lines:
                 if block_start is not None:
                     pieces.append((block_start, prev_end))
@@ -59,19 +59,25 @@ def paragraphs(text: str) -> list[Paragraph]:
         pieces.append((block_start, prev_end))
     out = []
     for i, (a, b) in enumerate(pieces):
-        while a < b and text[a] in _SPACE:
-            a += 1
-        while b > a and text[b - 1] in _SPACE:
-            b -= 1
+        a, b = trim(text, a, b)
         title = i == 0 and "\n" not in text[:a] and len(pieces) > 1 and not _ends_sentence(text[a:b])
         out.append(Paragraph(i, a, b, heading=title or is_subheading(text[a:b])))
     return out
 
 
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """[a, b) without the spaces at either end."""
+    while a < b and text[a] in SPACE:
+        a += 1
+    while b > a and text[b - 1] in SPACE:
+        b -= 1
+    return a, b
+
+
 def _ends_sentence(par: str) -> bool:
     """Ends with a full stop, inside or after closing quotes ("... », a-t-il dit." / "... .»"); headlines
     do not ("Jensen Huang : « Les entreprises chinoises sont talentueuses »")."""
-    tail = par.rstrip(CLOSERS + _SPACE)
+    tail = par.rstrip(CLOSERS + SPACE)
     return tail.endswith(".") and not tail.endswith("..")
 
 
@@ -82,7 +88,7 @@ def is_subheading(par: str) -> bool:
         return False
     if par[0] in "—–-•*":
         return False
-    tail = par.rstrip(CLOSERS + _SPACE)
+    tail = par.rstrip(CLOSERS + SPACE)
     return bool(tail) and tail[-1] not in ".,;:…!?)"
 
 
@@ -107,8 +113,8 @@ def sentence_breaks(text: str, start: int, end: int, quoted: list[tuple[int, int
     for _o, a, b, c in quoted:
         if c < 0 or b <= a:
             continue
-        inner_tail = text[a:b].rstrip(CLOSERS + _SPACE)
-        after = text[c + 1:end].lstrip(_SPACE)
+        inner_tail = text[a:b].rstrip(CLOSERS + SPACE)
+        after = text[c + 1:end].lstrip(SPACE)
         if inner_tail and inner_tail[-1] in ".!?…" and (not after or not after[0].islower()):
             breaks.append(c + 1)
         elif after and after[0] in "«“„‹\"":

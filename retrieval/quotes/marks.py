@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.quotes.layout import CLOSERS, Paragraph, paragraphs
+from retrieval.quotes.layout import CLOSERS, SPACE, Paragraph, paragraphs, trim
 
-_SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\ufeff"
 # opening mark -> the marks that close it
 _PAIRS = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’", '"': '"', "'": "'",
           "»": "«»"}
@@ -66,13 +65,13 @@ def _closing_context(p: str, i: int) -> bool:
     """True when the mark at i sits at the end of a word (followed by space, punctuation or end)."""
     nxt = p[i + 1] if i + 1 < len(p) else ""
     prev = p[i - 1] if i > 0 else ""
-    return prev not in _SPACE and prev != "" and not _is_word(nxt)
+    return prev not in SPACE and prev != "" and not _is_word(nxt)
 
 
 def _opening_context(p: str, i: int) -> bool:
     nxt = p[i + 1] if i + 1 < len(p) else ""
     prev = p[i - 1] if i > 0 else ""
-    return (prev == "" or prev in _SPACE or prev in "([{«“„‹—–-/:;") and nxt.isalpha()
+    return (prev == "" or prev in SPACE or prev in "([{«“„‹—–-/:;") and nxt.isalpha()
 
 
 def _has_single_closer(p: str, i: int, closers: str) -> bool:
@@ -130,14 +129,6 @@ def _can_close(p: str, i: int, opener: str) -> bool:
     return True
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _SPACE:
-        a += 1
-    while b > a and text[b - 1] in _SPACE:
-        b -= 1
-    return a, b
-
-
 def _split_incises(text: str, span: Span) -> list[Span]:
     """« Je pense, affirme-t-elle, que … » -> two spans; a trailing incise is cut off."""
     inner = text[span.start:span.end]
@@ -147,10 +138,10 @@ def _split_incises(text: str, span: Span) -> list[Span]:
             continue
         a_end = span.start + m.start()
         cue = (span.start + m.start("cue"), span.start + m.end("cue"))
-        first_a, first_b = _trim(text, span.start, a_end)
+        first_a, first_b = trim(text, span.start, a_end)
         first = Span(first_a, first_b, span.open_at, -1, span.mark, span.paragraph,
                      continued=span.continued, incise=cue, after_incise=span.after_incise)
-        rest_a, rest_b = _trim(text, span.start + m.end(), span.end)
+        rest_a, rest_b = trim(text, span.start + m.end(), span.end)
         if m.group("tail").strip() == "" or rest_b - rest_a < 2:
             return [first]
         rest = Span(rest_a, rest_b, span.open_at, span.close_at, span.mark, span.paragraph,
@@ -165,7 +156,7 @@ def _starts_with_opener(text: str, par: Paragraph) -> bool:
 
 def _dash_line(text: str, par: Paragraph, dashes: str) -> bool:
     head = text[par.start:par.start + 2]
-    return len(head) == 2 and head[0] in dashes and head[1] in _SPACE
+    return len(head) == 2 and head[0] in dashes and head[1] in SPACE
 
 
 def _dialogue_line(text: str, pars: list[Paragraph], k: int) -> bool:
@@ -180,7 +171,7 @@ def _dialogue_line(text: str, pars: list[Paragraph], k: int) -> bool:
         a -= 1
     while b + 1 < len(pars) and _dash_line(text, pars[b + 1], _EN_DASH):
         b += 1
-    block = [text[p.start:p.end].rstrip(CLOSERS + _SPACE) for p in pars[a:b + 1]]
+    block = [text[p.start:p.end].rstrip(CLOSERS + SPACE) for p in pars[a:b + 1]]
     return len(block) >= 2 and any(x.endswith("?") for x in block) \
         and all(x[-1:] in ".?!…" and len(x.split()) >= 3 for x in block)
 
@@ -193,7 +184,7 @@ def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
     for k, par in enumerate(pars):
         p = text[par.start:par.end]
         if _dialogue_line(text, pars, k):
-            a, b = _trim(text, par.start + 1, par.end)
+            a, b = trim(text, par.start + 1, par.end)
             if b > a:
                 spans.extend(_split_incises(text, Span(a, b, par.start, -1, "—", par.index)))
             carrying = False
@@ -204,7 +195,7 @@ def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
         was_carrying = carrying
         carrying = False
         for n, (o, c, mark, runs_on) in enumerate(pieces):
-            a, b = _trim(text, par.start + o + 1, par.start + c)
+            a, b = trim(text, par.start + o + 1, par.start + c)
             if b <= a:
                 continue
             span = Span(a, b, par.start + o, -1 if runs_on else par.start + c, mark, par.index,
