@@ -4,6 +4,7 @@
      ├── InputError            a file or value the user gave cannot be used (names the file)
      ├── StoreError            the store cannot be opened or is in use
      │    ├── StoreLockedError another process is writing to this local store
+     │    ├── StoreMissingError    no store there yet (only `index` creates one)
      │    └── EmbedderMismatchError  the store was built with another embedder
      ├── ConfigError           a setting is missing or wrong
      └── ModelError            the language model failed (status, body); callers fall back
@@ -32,6 +33,10 @@ class StoreLockedError(StoreError):
 
 
 class EmbedderMismatchError(StoreError):
+    pass
+
+
+class StoreMissingError(StoreError):
     pass
 
 

@@ -28,7 +28,9 @@ from .lexical import LexicalIndex, rrf
 from .names import name_blocks
 from .passages import chunk
 from .settings import Settings
-from .store import PAGE, Store
+from .sources import by_source, files_of, merge, source_fields
+from .sources import sources_of as recorded_sources
+from .store import PAGE, Store, require_store
 from .types import Article, Passage, Quote, SearchHit
 
 BATCH_ARTICLES = 32
@@ -48,6 +50,8 @@ class IndexReport:
     added: list[str] = field(default_factory=list)  # sources of new articles
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # sources whose old version was replaced
+    copies: list[str] = field(default_factory=list)  # another source of a text indexed under another name
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old, new) source of a file renamed on disk
     errors: list[InputError] = field(default_factory=list)
     passages: int = 0
     quotes: int = 0
@@ -130,9 +134,15 @@ class Index:
         self._texts: dict[str, str] = {}
         self._langs: dict[str, str] = {}
         self._vectors: dict[str, np.ndarray] = {}  # embeddings of recent queries and passages
+        self._source_names: dict[str, list[str]] = {}  # article id -> its sources now (until the generation changes)
 
     @classmethod
-    def open(cls, settings: Settings, *, embedder: Embedder | None = None, extractor: Extractor | None = None) -> "Index":
+    def open(cls, settings: Settings, *, embedder: Embedder | None = None, extractor: Extractor | None = None,
+             create: bool = True) -> "Index":
+        """The index of the store in `settings`; `create=False` refuses a store that does not exist yet
+        (before loading the embedder, and creating nothing)."""
+        if not create:
+            require_store(settings)
         embedder = embedder or make_embedder(settings)
         store = Store.open(settings, embedder.name, embedder.dim)
         return cls(settings, store, embedder, extractor)
@@ -144,57 +154,118 @@ class Index:
         """Ingest files and folders. Bad inputs are reported in the result; the rest is indexed."""
         report = IndexReport()
         articles: list[Article] = []
+        files: dict[str, str] = {}  # source -> the absolute path of the file read (renames are noticed by it)
         for item in iter_files(paths):
             if isinstance(item, InputError):
                 report.errors.append(item)
                 continue
             got = read_file(item)
+            for article in got.articles:
+                if article.source == str(item):
+                    files[article.source] = str(item.resolve())
             articles.extend(got.articles)
             report.errors.extend(got.errors)
-        self.add_articles(articles, report=report, extract=extract, wait=wait, progress=progress)
+        self.add_articles(articles, report=report, extract=extract, wait=wait, progress=progress, files=files)
         return report
 
     def add_articles(self, articles: list[Article], *, report: IndexReport | None = None, extract: bool = True,
-                     wait: float = 0.0, progress: Callable[[int, int], None] | None = None) -> IndexReport:
+                     wait: float = 0.0, progress: Callable[[int, int], None] | None = None,
+                     files: dict[str, str] | None = None) -> IndexReport:
+        """Write new texts (each with every name it was found under); a known text found under a new name
+        gets that name as another source, or as its new name when `files` shows the old file is gone."""
         report = report or IndexReport()
+        files = files or {}
         with self.store.writing(wait=wait):
-            committed = self.store.committed_ids()
-            by_source = self._sources()
-            todo, seen = [], set()
+            metas = self._article_metas()
+            owners = by_source(metas)
+            groups: dict[str, list[Article]] = {}
             for article in articles:
-                if article.id in committed or article.id in seen:
-                    report.unchanged.append(article.source)
-                    # A replace interrupted after its commit left the old version: finish it.
-                    for aid in by_source.get(article.source, ()):
-                        if aid != article.id and aid in committed:
-                            self.store.delete_article(aid)
-                            committed.discard(aid)
-                else:
-                    seen.add(article.id)
-                    todo.append(article)
+                groups.setdefault(article.id, []).append(article)
+            todo: list[tuple[Article, list[str]]] = []
+            for aid, group in groups.items():
+                names = list(dict.fromkeys(a.source for a in group))
+                if aid not in metas:
+                    todo.append((group[0], names))
+                    continue
+                merged = merge(recorded_sources(metas[aid]), files_of(metas[aid]), names, files)
+                report.unchanged += merged.unchanged
+                report.copies += merged.copies
+                report.renamed += merged.renamed
+                if merged.copies or merged.renamed or merged.files != files_of(metas[aid]):
+                    self._set_sources(aid, metas, merged.sources, merged.files)
+                # A replace interrupted after its commit left the old version holding these names: finish it.
+                self._detach_others(aid, names, metas, owners)
             for i in range(0, len(todo), BATCH_ARTICLES):
                 batch = todo[i : i + BATCH_ARTICLES]
-                self._write_batch(batch, report, extract)
-                for article in batch:
-                    old = [aid for aid in by_source.get(article.source, ()) if aid != article.id]
-                    for aid in old:
-                        self.store.delete_article(aid)
-                    (report.replaced if old else report.added).append(article.source)
+                self._write_batch(batch, report, extract, files)
+                for article, names in batch:
+                    for n, name in enumerate(names):
+                        replaced = any(other != article.id for other in owners.get(name, ()))
+                        (report.replaced if replaced else report.added if n == 0 else report.copies).append(name)
+                    self._detach_others(article.id, names, metas, owners)
                 if progress:
                     progress(min(i + BATCH_ARTICLES, len(todo)), len(todo))
+        self._forget()
+        return report
+
+    def remove_sources(self, sources: list[str], *, wait: float = 0.0) -> tuple[list[str], list[str]]:
+        """Remove the articles indexed under these sources (path or url, as indexed), with their passages and
+        quotes: (removed, not in the store). A text that has other sources too only loses this one."""
+        removed, missing = [], []
+        with self.store.writing(wait=wait):
+            metas = self._article_metas()
+            owners = by_source(metas)
+            for source in dict.fromkeys(sources):
+                if source not in owners:
+                    missing.append(source)
+                    continue
+                for aid in owners[source]:
+                    self._detach(aid, source, metas)
+                removed.append(source)
+        self._forget()
+        return removed, missing
+
+    def _article_metas(self) -> dict[str, dict]:
+        """Committed article records' metadata by id."""
+        return {r["id"]: r["metadata"] for r in self.store.get_all("articles")}
+
+    def _set_sources(self, aid: str, metas: dict[str, dict], sources: list[str], files: dict[str, str]) -> None:
+        meta = {**metas[aid], **source_fields(sources, files)}
+        self.store.articles.update(ids=[aid], metadatas=[meta])
+        self.store.bump()
+        metas[aid] = meta
+
+    def _detach(self, aid: str, source: str, metas: dict[str, dict]) -> None:
+        """The article no longer has this source; with no source left it is deleted (commit protocol)."""
+        if aid not in metas:
+            return
+        left = [s for s in recorded_sources(metas[aid]) if s != source]
+        if left:
+            self._set_sources(aid, metas, left, files_of(metas[aid]))
+        else:
+            self.store.delete_article(aid)
+            del metas[aid]
+
+    def _detach_others(self, aid: str, names: list[str], metas: dict[str, dict], owners: dict[str, list[str]]) -> None:
+        for name in names:
+            for other in owners.get(name, ()):
+                if other != aid:
+                    self._detach(other, name, metas)
+
+    def _forget(self) -> None:
+        """Drop what this process derived from the store after it wrote (other processes notice the generation)."""
         self._committed = None
         self._lexical.clear()
-        return report
+        self._quote_records = {}
+        self._source_names = {}
 
     def _sources(self) -> dict[str, list[str]]:
         """Committed article ids by source, oldest commit first."""
-        records = sorted(self.store.get_all("articles"), key=lambda r: r["metadata"].get("indexed_at", 0.0))
-        out: dict[str, list[str]] = {}
-        for record in records:
-            out.setdefault(record["metadata"].get("source", ""), []).append(record["id"])
-        return out
+        return by_source(self._article_metas())
 
-    def _write_batch(self, batch: list[Article], report: IndexReport, extract: bool) -> None:
+    def _write_batch(self, todo: list[tuple[Article, list[str]]], report: IndexReport, extract: bool,
+                     files: dict[str, str]) -> None:
+        batch = [article for article, _ in todo]
         p_ids, p_docs, p_metas = [], [], []
         q_ids, q_docs, q_metas = [], [], []
         per_article: list[tuple[int, int]] = []  # passage index range per article
@@ -232,9 +303,10 @@ class Index:
         self.store.articles.upsert(
             ids=[a.id for a in batch],
             documents=[a.text for a in batch],
-            metadatas=[{k: v for k, v in {"source": a.source, "title": a.title, "lang": a.lang, "url": a.url,
-                        "date": a.date, "author": a.author, "indexed_at": time.time()}.items() if v is not None}
-                       for a in batch],
+            metadatas=[{k: v for k, v in {"title": a.title, "lang": a.lang, "url": a.url, "date": a.date,
+                        "author": a.author, "indexed_at": time.time(), **source_fields(names, files)}.items()
+                        if v is not None}
+                       for a, names in todo],
             embeddings=np.vstack(a_vecs),
         )
         self.store.bump()
@@ -252,12 +324,12 @@ class Index:
             with self.store.writing():
                 self.store.repair()
                 self._committed = None
-                for ids in dupes.values():  # keep one version per source: the last committed record
+                metas = self._article_metas()
+                for source, ids in dupes.items():  # keep one version per source: the last committed record
                     for aid in ids[:-1]:
-                        self.store.delete_article(aid)
+                        self._detach(aid, source, metas)
             result["repaired"] = True
-            self._committed = None
-            self._lexical.clear()
+            self._forget()
         return result
 
     # ---------------------------------------------------------------- reading
@@ -281,6 +353,8 @@ class Index:
             return
         self._refreshed = now
         generation = self.store.generation()
+        if generation != self._generation:
+            self._source_names = {}  # a source added, renamed or removed changes no committed id
         if (self._committed is not None and generation == self._generation and max_age
                 and now - self._listed < RELIST_SECONDS):
             return
@@ -397,6 +471,10 @@ class Index:
                 continue
             hits.append(SearchHit(source=meta["source"], title=meta.get("title", ""), start=meta["start"],
                                   end=meta["end"], text=doc, article_id=meta["article_id"], score=round(score, 6)))
+        names = self.sources_of([h.article_id for h in hits])
+        for hit in hits:
+            if hit.article_id in names:
+                hit.source, hit.sources = names[hit.article_id][0], names[hit.article_id]
         return hits
 
     def search_quotes(self, query: str, k: int = 10, speaker: str | None = None) -> list[tuple[Quote, float]]:
@@ -423,8 +501,10 @@ class Index:
             dense = [mine.ordered[i] for i in np.argsort(-sims, kind="stable")[:depth]]
             lex = lexical.search(query, depth, among=mine.positions)
         fused = rrf([[i for i in dense if i in self._quote_records], [i for i, _ in lex]])[:k]
-        return [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
-                if qid in self._quote_records]
+        found = [(quote_from_record(*self._quote_records[qid]), score) for qid, score in fused
+                 if qid in self._quote_records]
+        self._named([q for q, _ in found])
+        return found
 
     def _speaker(self, speaker: str) -> "_SpeakerQuotes":
         """The quotes whose speaker is the given one (alias-aware), compared only with the stored names
@@ -448,8 +528,27 @@ class Index:
         ids = set(self._quotes_by_article.get(article_id, ())) if article_id else set(self._quote_records)
         if speaker:
             ids &= self._speaker(speaker).ids
-        out = [quote_from_record(*self._quote_records[i]) for i in ids]
+        out = self._named([quote_from_record(*self._quote_records[i]) for i in ids])
         return sorted(out, key=lambda q: (q.source or "", q.start))
+
+    def sources_of(self, article_ids: list[str]) -> dict[str, list[str]]:
+        """Every current source of these committed articles, first one first (absent ids are left out)."""
+        missing = list(dict.fromkeys(a for a in article_ids if a and a not in self._source_names))
+        if missing:
+            if len(self._source_names) + len(missing) > 4096:
+                self._source_names = {}
+            got = self.store.articles.get(ids=missing, include=["metadatas"])
+            for aid, meta in zip(got["ids"], got["metadatas"]):
+                self._source_names[aid] = recorded_sources(meta or {})
+        return {a: self._source_names[a] for a in article_ids if a in self._source_names}
+
+    def _named(self, quotes: list[Quote]) -> list[Quote]:
+        """Quotes naming their article's first source now (a renamed file), not the one they were written with."""
+        names = self.sources_of([q.article_id for q in quotes if q.article_id])
+        for q in quotes:
+            if q.article_id in names:
+                q.source = names[q.article_id][0]
+        return quotes
 
     def article_text(self, article_id: str) -> str:
         """An article's text, cached for the life of this object (a text never changes under its id)."""
@@ -496,8 +595,9 @@ class Index:
                        title=meta.get("title", ""), lang=meta.get("lang", "und"))
 
     def articles(self) -> list[dict]:
-        """Committed articles' metadata (no text), sorted by source."""
-        out = [{"id": r["id"], **r["metadata"]} for r in self.store.get_all("articles")]
+        """Committed articles' metadata (no text), with every source (`sources`), sorted by source."""
+        out = [{"id": r["id"], **{k: v for k, v in r["metadata"].items() if k != "files"},
+                "sources": recorded_sources(r["metadata"])} for r in self.store.get_all("articles")]
         return sorted(out, key=lambda a: a.get("source", ""))
 
     def passage(self, passage_id: str) -> Passage:

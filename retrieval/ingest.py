@@ -60,15 +60,26 @@ class Ingested:
 
 
 def iter_files(paths: list[str]) -> Iterator[Path | InputError]:
-    """Files named or found below folders (sorted, hidden files skipped); missing paths are errors."""
+    """Files named or found below folders (sorted, hidden files skipped); missing paths are errors, and so
+    is a folder with no file of a supported type (only .pdf or .docx files, say)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            found, others = 0, set()
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in SUFFIXES:
+                        found += 1
                         yield Path(root) / name
+                    else:
+                        others.add(Path(name).suffix.lower() or "(no suffix)")
+            if not found:
+                what = f"only {', '.join(sorted(others))} files" if others else "no files"
+                yield InputError(str(path), f"{what} in this folder, nothing to index; quotecheck reads "
+                                            ".txt, .md, .html, .htm and .jsonl (convert PDF or Word files to text first)")
         elif path.is_file():
             yield path
         elif path.exists():
@@ -149,9 +160,13 @@ def read_html(data: bytes, source: str) -> Article:
     if b"\x00" in data:
         raise InputError(source, "binary file (contains NUL bytes), not HTML")
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
-        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+        # Dates from the page's markup (meta tags, <time>, a dated byline, the URL) only: the extensive
+        # search reads the free text too, and takes a footer's "© 2019" for the publication date.
+        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                            date_extraction_params=set_date_params(False))
         doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     except Exception as exc:  # trafilatura raises many parser errors on broken markup
         raise InputError(source, f"cannot parse HTML ({type(exc).__name__})") from None

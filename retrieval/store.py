@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .errors import EmbedderMismatchError, StoreError, StoreLockedError
+from .errors import EmbedderMismatchError, StoreError, StoreLockedError, StoreMissingError
 from .settings import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -34,6 +34,28 @@ logging.getLogger("chromadb").setLevel(logging.ERROR)
 COLLECTIONS = ("articles", "passages", "quotes")
 STATE = "quotecheck_state"  # the generation token
 PAGE = 5000
+
+
+def store_location(settings: Settings) -> str:
+    return settings.quotecheck_chroma_url or str(settings.quotecheck_store)
+
+
+def store_exists(settings: Settings) -> bool:
+    """Whether a store was created there (by `quotecheck index`), without creating anything."""
+    if not settings.quotecheck_chroma_url:
+        return (Path(settings.quotecheck_store) / "chroma" / "chroma.sqlite3").is_file()
+    client = make_client(settings)
+    try:
+        names = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    except Exception as exc:
+        raise StoreError(f"cannot reach the Chroma server at {settings.quotecheck_chroma_url}: {exc}") from None
+    return "articles" in names
+
+
+def require_store(settings: Settings) -> None:
+    """Refuse a store that does not exist: a mistyped --store must not become an empty store."""
+    if not store_exists(settings):
+        raise StoreMissingError(f"no store at {store_location(settings)}: run `quotecheck index` first")
 
 
 def make_client(settings: Settings):
@@ -84,7 +106,9 @@ class Store:
         self.dim = dim or 1
 
     @classmethod
-    def open(cls, settings: Settings, embedder_name: str, dim: int) -> "Store":
+    def open(cls, settings: Settings, embedder_name: str, dim: int, *, create: bool = True) -> "Store":
+        if not create:
+            require_store(settings)
         client = make_client(settings)
         if settings.quotecheck_chroma_url:
             return cls(client, embedder_name, dim, location=settings.quotecheck_chroma_url)

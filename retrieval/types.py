@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 QuoteKind = Literal["direct", "partial", "headline", "indirect", "term"]
 Verdict = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]
@@ -58,7 +58,10 @@ class Quote(BaseModel):
 
 
 class Citation(BaseModel):
-    """An exact piece of a source: `text == article.text[start:end]`."""
+    """An exact piece of a source: `text == article.text[start:end]`.
+
+    `sources` names every source of the same text (a wire copy republished under two names), `source`
+    first; just `[source]` for a text indexed once."""
 
     source: str
     title: str = ""
@@ -66,6 +69,13 @@ class Citation(BaseModel):
     end: int
     text: str
     article_id: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _sources_start_with_source(self):
+        if not self.sources:
+            self.sources = [self.source]
+        return self
 
 
 class SearchHit(Citation):
