@@ -1,7 +1,8 @@
 """`quotecheck`: a thin shell. Parse, call one function, render.
 
-JSON goes to stdout (`--json`), everything for humans to stderr. Exit codes: 0 ok, 1 error,
-2 usage, 3 problems found (a draft with quotes that are not verbatim).
+The result goes to stdout: human-readable, or JSON with `--json` (then stdout carries only JSON).
+Progress, warnings and errors go to stderr. Exit codes: 0 ok, 1 error, 2 usage, 3 problems found
+(a draft with quotes that are not verbatim). Only `index` creates a store; `extract` needs none.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from retrieval.errors import InputError, QuotecheckError
+from retrieval.store import require_store
 
-from . import render
+from . import render, version
 from .runtime import Runtime
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
@@ -57,10 +59,21 @@ def cmd_index(rt: Runtime, args) -> int:
         render.error(str(err))
     if args.json:
         emit({"added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
+              "copies": report.copies, "renamed": [{"from": old, "to": new} for old, new in report.renamed],
               "passages": report.passages, "quotes": report.quotes,
               "errors": [{"path": e.path, "problem": e.problem} for e in report.errors]})
-    render.index_summary(report)
+    render.index_summary(report, to=render.console if args.json else None)
     return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def cmd_remove(rt: Runtime, args) -> int:
+    removed, missing = rt.index.remove_sources(args.sources, wait=args.wait)
+    for source in missing:
+        render.error(f"{source}: not in the store (give the source as indexed: see `quotecheck search` or /api/articles)")
+    if args.json:
+        emit({"removed": removed, "missing": missing})
+    render.remove_summary(removed, to=render.console if args.json else None)
+    return EXIT_ERROR if missing else EXIT_OK
 
 
 def cmd_extract(rt: Runtime, args) -> int:
@@ -121,12 +134,19 @@ def one_or_batch(args, field: str, single: dict | None, run, show) -> int:
     return EXIT_OK
 
 
+def all_sources(rt: Runtime, result):
+    """The result with each citation naming every source of its text (a wire copy under two names)."""
+    from .sources import with_sources
+
+    return with_sources(result, rt.index)
+
+
 def cmd_verify(rt: Runtime, args) -> int:
     from .verification import verify_claim
 
     single = {"claim": args.claim, "speaker": args.speaker} if args.claim else None
     return one_or_batch(args, "claim", single,
-                        lambda r: verify_claim(r["claim"], r.get("speaker"), rt.index, model=rt.model),
+                        lambda r: all_sources(rt, verify_claim(r["claim"], r.get("speaker"), rt.index, model=rt.model)),
                         render.verification)
 
 
@@ -140,11 +160,11 @@ def cmd_check(rt: Runtime, args) -> int:
         text = decode(Path(path).read_bytes(), path)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    checked = check_draft(text, rt.index, model=rt.model)
+    checked = [all_sources(rt, c) for c in check_draft(text, rt.index, model=rt.model)]
     if args.json:
         emit({"path": path, "quotes": [c.model_dump(mode="json") for c in checked]})
     else:
-        render.draft_check(text, checked)
+        render.draft_check(text, checked, path=path)
     return EXIT_OK if all(c.verdict == "verbatim" for c in checked) else EXIT_PROBLEMS
 
 
@@ -153,7 +173,8 @@ def cmd_ask(rt: Runtime, args) -> int:
 
     single = {"question": args.question} if args.question else None
     return one_or_batch(args, "question", single,
-                        lambda r: answer_question(r["question"], rt.index, model=rt.model), render.answer)
+                        lambda r: all_sources(rt, answer_question(r["question"], rt.index, model=rt.model)),
+                        render.answer)
 
 
 def cmd_chat(rt: Runtime, args) -> int:
@@ -198,6 +219,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="quotecheck", description="Verify quotes against your indexed sources, with exact citations.")
     parser.add_argument("--store", help="the local store folder (default: $QUOTECHECK_STORE or a per-user folder)")
+    parser.add_argument("--version", action="version", version=f"quotecheck {version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     p = sub.add_parser("index", help="index files or folders (.txt .md .html .htm .jsonl)")
@@ -205,7 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (passages only)")
     p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer to finish")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_index)
+    p.set_defaults(func=cmd_index, creates_store=True)
+
+    p = sub.add_parser("remove", help="remove articles by source (path or url, as indexed)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer to finish")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("extract", help="extract quotes and speakers from files (no store needed)")
     p.add_argument("files", nargs="+")
@@ -261,7 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        runtime = Runtime(store=args.store)
+        creates = getattr(args, "creates_store", False)
+        runtime = Runtime(store=args.store, create_store=creates)
+        if getattr(args, "needs_store", True) and not creates:
+            require_store(runtime.settings)  # before any model loads; a mistyped --store creates nothing
         return args.func(runtime, args)
     except UsageError as exc:
         render.error(str(exc))

@@ -1,4 +1,8 @@
-"""Human output: rich text on stderr (stdout is reserved for `--json`)."""
+"""Human output. Results go to stdout (`check draft.txt > report.txt` saves the report; colour only on a
+terminal); progress, warnings and errors go to stderr. With `--json` the CLI prints no results here.
+
+Fields that a verification may or may not carry yet (`speaker_status`, `other_speakers`, `speaker_match`,
+a citation's `sources`) are read with defaults, so older results render too."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from rich.table import Table
 
 from retrieval.types import Answer, CheckedQuote, Quote, SearchHit, Verification
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)  # results: stdout
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # progress, warnings, errors: stderr
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -23,12 +28,22 @@ def escape(text: str) -> str:
 
 VERDICT_STYLE = {
     "verbatim": "bold green", "altered": "bold yellow", "paraphrase": "bold cyan",
-    "misattributed": "bold magenta", "not_found": "bold red",
+    "misattributed": "bold magenta", "unattributed": "bold blue", "not_found": "bold red",
+}
+SPEAKER_STATUS = {
+    "confirmed": "the source attributes the words to the claimed speaker",
+    "other": "the source attributes the words to someone else",
+    "unknown": "the source does not say who said the words",
+    "not_claimed": "no speaker claimed",
 }
 
 
 def error(message: str) -> None:
     console.print(f"[bold red]error:[/] {escape(message)}")
+
+
+def warning(message: str) -> None:
+    console.print(f"[yellow]warning:[/] {escape(message)}")
 
 
 @contextlib.contextmanager
@@ -43,30 +58,58 @@ def progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-def index_summary(report) -> None:
-    console.print(
-        f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
-        f"{len(report.errors)} rejected; {report.passages} passages, {report.quotes} quotes written."
-    )
+def index_summary(report, *, to=None) -> None:
+    """The index result: on stdout, or on `to` (stderr when the JSON took stdout)."""
+    parts = [f"{len(report.added)} added", f"{len(report.replaced)} replaced"]
+    copies, renamed = getattr(report, "copies", []), getattr(report, "renamed", [])
+    if copies:
+        parts.append(f"{len(copies)} recorded as another source of an indexed text")
+    if renamed:
+        parts.append(f"{len(renamed)} renamed")
+    parts += [f"{len(report.unchanged)} unchanged", f"{len(report.errors)} rejected"]
+    (to or out).print(f"{', '.join(parts)}; {report.passages} passages, {report.quotes} quotes written.")
+    for old, new in renamed:
+        (to or out).print(f"  renamed: {escape(old)} -> {escape(new)}")
+
+
+def remove_summary(removed: list[str], *, to=None) -> None:
+    for source in removed:
+        (to or out).print(f"removed {escape(source)}")
+    (to or out).print(f"{len(removed)} source{'s' if len(removed) != 1 else ''} removed.")
+
+
+def sources_of(citation) -> list[str]:
+    """Every source of a cited text (the same text republished under several names), first one first."""
+    return list(getattr(citation, "sources", None) or [citation.source])
+
+
+def where(citation) -> str:
+    """`source [start:end]`, plus the other sources of the same text."""
+    names = sources_of(citation)
+    also = f" (also: {', '.join(names[1:])})" if len(names) > 1 else ""
+    return f"{names[0]} [{citation.start}:{citation.end}]{also}"
 
 
 def search_hits(hits: list[SearchHit]) -> None:
     if not hits:
-        console.print("No passage found.")
+        out.print("No passage found.")
     for rank, hit in enumerate(hits, start=1):
-        console.print(f"[bold]{rank}. {escape(hit.title or hit.source)}[/]  [dim]{escape(hit.source)} "
-                      f"[{hit.start}:{hit.end}] score {hit.score:.4f}[/]")
-        console.print(f"   {escape(hit.text)}\n")
+        out.print(f"[bold]{rank}. {escape(hit.title or hit.source)}[/]  [dim]{escape(where(hit))} "
+                  f"score {hit.score:.4f}[/]")
+        out.print(f"   {escape(hit.text)}\n")
 
 
 def quotes_table(quotes: list[Quote], title: str = "Quotes") -> None:
+    if not quotes:
+        out.print(f"{escape(title)}: none found.")
+        return
     table = Table(title=escape(title), show_lines=True)
     for column in ("speaker", "quote", "kind", "cue", "where"):
         table.add_column(column)
     for q in quotes:
-        where = f"{q.source or ''} [{q.start}:{q.end}]"
-        table.add_row(escape(q.speaker or "?"), escape(q.text), q.kind, escape(q.cue or ""), escape(where))
-    console.print(table)
+        place = f"{q.source or ''} [{q.start}:{q.end}]"
+        table.add_row(escape(q.speaker or "?"), escape(q.text), q.kind, escape(q.cue or ""), escape(place))
+    out.print(table)
 
 
 def diff_text(result: Verification) -> str:
@@ -80,50 +123,87 @@ def diff_text(result: Verification) -> str:
     return " ".join(parts)
 
 
+def speaker_lines(result: Verification) -> list[str]:
+    """Who said the words, as a finding separate from the wording: status, other speakers, a close match."""
+    status = getattr(result, "speaker_status", None)
+    others = list(getattr(result, "other_speakers", None) or [])
+    lines = []
+    if result.claimed_speaker:
+        line = f"claimed speaker: {escape(result.claimed_speaker)}"
+        if getattr(result, "speaker_match", None) == "fuzzy" and result.source_speaker:
+            line += f" (close match, not exact: did you mean {escape(result.source_speaker)}?)"
+        lines.append(line)
+    if status == "other" and others:
+        lines.append(f"said by: {escape(', '.join(others))}")
+    elif result.source or status:
+        lines.append(f"source speaker: {escape(result.source_speaker or 'unknown')}")
+    if status in SPEAKER_STATUS:
+        lines.append(f"speaker: {status} ({SPEAKER_STATUS[status]})")
+    return lines
+
+
+def speaker_cell(c: Verification) -> str:
+    status = getattr(c, "speaker_status", None)
+    others = list(getattr(c, "other_speakers", None) or [])
+    cell = escape(c.claimed_speaker or "?")
+    if status:
+        cell += f"\n{status}"
+    if status == "other" and others:
+        cell += f": {escape(', '.join(others))}"
+    elif c.source_speaker and c.source_speaker != c.claimed_speaker:
+        cell += f"\n(source: {escape(c.source_speaker)})"
+    return cell
+
+
 def verification(result: Verification) -> None:
     style = VERDICT_STYLE.get(result.verdict, "bold")
-    console.print(f"[{style}]{result.verdict.upper()}[/]  {escape(result.claim)}")
-    if result.claimed_speaker:
-        console.print(f"  claimed speaker: {escape(result.claimed_speaker)}")
+    out.print(f"[{style}]{result.verdict.upper()}[/]  {escape(result.claim)}")
+    for line in speaker_lines(result):
+        out.print(f"  {line}")
     if result.source:
-        console.print(f"  source: {escape(result.source.title or result.source.source)} "
-                      f"[dim]{escape(result.source.source)} [{result.source.start}:{result.source.end}][/]")
-        console.print(f"  source text: “{escape(result.source.text)}”")
-        console.print(f"  source speaker: {escape(result.source_speaker or 'unknown')}")
+        out.print(f"  source: {escape(result.source.title or result.source.source)} [dim]{escape(where(result.source))}[/]")
+        out.print(f"  source text: “{escape(result.source.text)}”")
     if result.diff:
-        console.print(f"  diff: {diff_text(result)}")
+        out.print(f"  diff: {diff_text(result)}")
     if result.translated:
-        console.print("  (the source is in another language)")
+        out.print("  (the source is in another language)")
     if result.explanation:
-        console.print(f"  [dim]{escape(result.explanation)}[/]")
+        out.print(f"  [dim]{escape(result.explanation)}[/]")
+    out.print()
 
 
-def draft_check(text: str, checked: list[CheckedQuote]) -> None:
-    table = Table(title="Quotes in the draft", show_lines=True)
+def draft_check(text: str, checked: list[CheckedQuote], path: str | None = None) -> None:
+    """A report that reads on its own (saved to a file, printed): a summary table, then each quote in full."""
+    title = f"Quotes in {path}" if path else "Quotes in the draft"
+    if not checked:
+        out.print(f"{escape(title)}: no quotes found.")
+        return
+    table = Table(title=escape(title), show_lines=True)
     for column in ("#", "verdict", "quote", "speaker", "source"):
         table.add_column(column)
     for n, c in enumerate(checked, start=1):
         style = VERDICT_STYLE.get(c.verdict, "bold")
         source = f"{c.source.title or c.source.source} [{c.source.start}:{c.source.end}]" if c.source else ""
         detail = escape(c.claim) + (f"\n{diff_text(c)}" if c.diff else "")
-        table.add_row(str(n), f"[{style}]{c.verdict}[/]", detail,
-                      escape(c.claimed_speaker or "?") + (f"\n(source: {escape(c.source_speaker)})" if c.source_speaker else ""),
-                      escape(source))
-    console.print(table)
+        table.add_row(str(n), f"[{style}]{c.verdict}[/]", detail, speaker_cell(c), escape(source))
+    out.print(table)
     bad = sum(c.verdict != "verbatim" for c in checked)
-    console.print(f"{len(checked)} quotes, {bad} not verbatim." if checked else "No quotes found in the draft.")
+    out.print(f"{len(checked)} quotes, {bad} not verbatim.\n")
+    for n, c in enumerate(checked, start=1):
+        out.print(f"[bold]#{n}[/] [dim]draft [{c.start}:{c.end}][/]")
+        verification(c)
 
 
 def answer(result: Answer) -> None:
     if result.notice:
         console.print(f"[yellow]notice:[/] {escape(result.notice)}")
-    console.print(escape(result.answer))
+    out.print(escape(result.answer))
     for n, c in enumerate(result.citations, start=1):
-        console.print(f"  [{n}] {escape(c.title or c.source)} [dim]{escape(c.source)} [{c.start}:{c.end}][/]")
+        out.print(f"  [{n}] {escape(c.title or c.source)} [dim]{escape(where(c))}[/]")
 
 
 def doctor(result: dict) -> None:
-    console.print(
+    out.print(
         f"{result['articles']} articles; {result['orphan_passages']} orphan passages, {result['orphan_quotes']} orphan "
         f"quotes, {result['duplicate_sources']} sources indexed twice" + ("; repaired." if result["repaired"] else ".")
     )

@@ -15,11 +15,12 @@ from retrieval.settings import Settings
 
 class Runtime:
     def __init__(self, settings: Settings | None = None, *, store: str | Path | None = None, index: Index | None = None,
-                 model=None):
+                 model=None, create_store: bool = True):
         settings = settings or Settings()
         if store is not None:
             settings = settings.model_copy(update={"quotecheck_store": Path(store)})
         self.settings = settings
+        self.create_store = create_store  # False: a store that does not exist is refused (every command but index)
         if index is not None:
             self.__dict__["index"] = index
         if model is not None:
@@ -27,7 +28,7 @@ class Runtime:
 
     @cached_property
     def index(self) -> Index:
-        return Index.open(self.settings)
+        return Index.open(self.settings, create=self.create_store)
 
     @cached_property
     def model(self):

@@ -219,7 +219,7 @@ def test_a_second_writer_with_wait_goes_on_when_the_first_finishes(tmp_path, cap
     finally:
         holder.wait()
     assert time.monotonic() - started >= 1.0
-    assert "1 added" in capsys.readouterr().err
+    assert "1 added" in capsys.readouterr().out
 
 
 def test_readers_during_a_write_see_the_old_or_the_new_version_never_half(tmp_path):
