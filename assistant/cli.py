@@ -142,12 +142,21 @@ def all_sources(rt: Runtime, result):
 
 
 def cmd_verify(rt: Runtime, args) -> int:
+    """Exit 0 when every verdict is `verbatim`, 3 when any is not (CONTRACT.md, `verify`)."""
     from .verification import verify_claim
 
+    verdicts: list[str] = []
+
+    def run(record: dict):
+        result = all_sources(rt, verify_claim(record["claim"], record.get("speaker"), rt.index, model=rt.model))
+        verdicts.append(result.verdict)
+        return result
+
     single = {"claim": args.claim, "speaker": args.speaker} if args.claim else None
-    return one_or_batch(args, "claim", single,
-                        lambda r: all_sources(rt, verify_claim(r["claim"], r.get("speaker"), rt.index, model=rt.model)),
-                        render.verification)
+    status = one_or_batch(args, "claim", single, run, render.verification)
+    if status != EXIT_OK:
+        return status
+    return EXIT_OK if all(v == "verbatim" for v in verdicts) else EXIT_PROBLEMS
 
 
 def cmd_check(rt: Runtime, args) -> int:

@@ -11,8 +11,12 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 QuoteKind = Literal["direct", "partial", "headline", "indirect", "term"]
-Verdict = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]
-VERDICTS: tuple[str, ...] = ("verbatim", "altered", "paraphrase", "misattributed", "not_found")
+Verdict = Literal["verbatim", "altered", "paraphrase", "misattributed", "unattributed", "not_found"]
+VERDICTS: tuple[str, ...] = ("verbatim", "altered", "paraphrase", "misattributed", "unattributed", "not_found")
+# Who said it, judged apart from the wording (CONTRACT.md, `verify`): the source attributes the words
+# to the claimed speaker, to someone else, to nobody it names clearly enough, or no speaker was claimed.
+SpeakerStatus = Literal["confirmed", "other", "unknown", "not_claimed"]
+SPEAKER_STATUSES: tuple[str, ...] = ("confirmed", "other", "unknown", "not_claimed")
 
 
 class Article(BaseModel):
@@ -102,6 +106,25 @@ class Verification(BaseModel):
     diff: list[WordEdit] = Field(default_factory=list)
     translated: bool = False
     explanation: str = ""
+    # The paragraph around the source quotation (the writer's sentences, with its attribution line).
+    passage: Citation | None = None
+    # The speaker finding, separate from the wording one:
+    speaker_status: SpeakerStatus = "not_claimed"
+    # Every distinct speaker (canonical name) whose quotation carries the claimed words (verbatim or
+    # altered), other than the claimed speaker (or, when none was claimed, than `source_speaker`).
+    other_speakers: list[str] = Field(default_factory=list)
+    # How the claimed speaker matched `source_speaker`: "exact" (same name), "fuzzy" (a typo, the
+    # surname or first name alone, a title or role, dropped accents: see `explanation`), None (no match).
+    speaker_match: Literal["exact", "fuzzy"] | None = None
+    # True when `source_speaker` is only the extractor's guess (attribution confidence too low to confirm).
+    speaker_guess: bool = False
+    speaker_confidence: float | None = None  # the extractor's attribution confidence for `source_speaker`
+
+    @model_validator(mode="after")
+    def _claimed_speaker_is_judged(self) -> "Verification":
+        if self.claimed_speaker and self.speaker_status == "not_claimed":
+            self.speaker_status = "unknown"  # a claimed speaker is never "not claimed"
+        return self
 
 
 class CheckedQuote(Verification):

@@ -151,24 +151,32 @@ def test_fabricated_quote_is_not_found():
     assert v.verdict == "not_found" and v.source is None
 
 
-def test_unknown_source_speaker_is_not_verbatim_without_a_mention():
-    anon = _standalone("Les robots ne remplaceront personne", None)
-    assert decide("Les robots ne remplaceront personne", "Paul Durand", [anon]).verdict != "verbatim"
-    named = Candidate(quote=anon.quote, passage="Selon Paul Durand, « Les robots ne remplaceront personne ».")
-    assert decide("Les robots ne remplaceront personne", "Paul Durand", [named]).verdict == "verbatim"
+def test_exact_words_with_no_identified_speaker_are_unattributed_with_their_passage():
+    passage = "Un habitant a réagi : « Les robots ne remplaceront personne »."
+    anon = Candidate(quote=Quote(text="Les robots ne remplaceront personne", start=25, end=60, source="b.txt"),
+                     passage=passage, passage_start=0)
+    v = decide("Les robots ne remplaceront personne", "Paul Durand", [anon])
+    assert v.verdict == "unattributed" and v.speaker_status == "unknown"
+    assert v.source is not None and v.source.text == "Les robots ne remplaceront personne"
+    assert v.passage is not None and v.passage.text == passage
+    assert v.source_speaker is None and v.other_speakers == []
 
 
-def test_a_mention_of_the_claimed_speaker_means_their_surname_not_a_namesake():
+def test_a_passage_naming_the_claimed_speaker_is_said_but_does_not_confirm():
     anon = _standalone("Les robots ne remplaceront personne", None)
     claim = "Les robots ne remplaceront personne"
 
-    def verdict(passage: str) -> str:
-        return decide(claim, "Paul Durand", [Candidate(quote=anon.quote, passage=passage)]).verdict
+    def check(passage: str):
+        return decide(claim, "Paul Durand", [Candidate(quote=anon.quote, passage=passage)])
 
-    assert verdict("M. Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
-    assert verdict("Le ministre Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
-    assert verdict("Interrogé, Durand a réagi : « Les robots ne remplaceront personne ».") == "verbatim"
-    assert verdict("Son frère Marc Durand a réagi : « Les robots ne remplaceront personne ».") != "verbatim"
+    for passage in ("M. Durand a réagi : « Les robots ne remplaceront personne ».",
+                    "Le ministre Durand a réagi : « Les robots ne remplaceront personne ».",
+                    "Selon Paul Durand, « Les robots ne remplaceront personne »."):
+        v = check(passage)
+        assert v.verdict == "unattributed" and v.speaker_status == "unknown"
+        assert "mentions Paul Durand" in v.explanation
+    namesake = check("Son frère Marc Durand a réagi : « Les robots ne remplaceront personne ».")
+    assert namesake.verdict == "unattributed" and "mentions" not in namesake.explanation
 
 
 def test_a_title_in_quotation_marks_is_nobodys_statement():

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from retrieval.errors import ModelError
-from retrieval.names import same_speaker
 from retrieval.types import Citation, Verification
 
-from .rules import Candidate
+from .candidate import Candidate
+from .speakers import speaker_finding
 
 MAX_JUDGED = 4
 
@@ -33,7 +33,9 @@ SYSTEM = (
 
 
 def judge_paraphrase(claim: str, speaker: str | None, candidates: list[Candidate], rule: Verification, model) -> Verification:
-    eligible = [c for c in candidates if speaker is None or same_speaker(speaker, c.quote.speaker)]
+    # Only quotations confidently attributed to the claimed speaker (a paraphrase confirms the speaker).
+    eligible = [c for c in candidates
+                if speaker_finding(speaker, c.quote, (c.passage or "",), c.article_speakers).relation in ("same", "unclaimed")]
     eligible = sorted(eligible, key=lambda c: -(c.dense or 0.0))[:MAX_JUDGED]
     if not eligible:
         return rule
@@ -56,6 +58,10 @@ def judge_paraphrase(claim: str, speaker: str | None, candidates: list[Candidate
         "source": Citation(source=chosen.quote.source or "", title=chosen.quote.title or "", start=start,
                            end=start + len(text), text=text, article_id=chosen.quote.article_id),
         "source_speaker": chosen.quote.speaker,
+        "speaker_status": "confirmed" if speaker else "not_claimed",
+        "speaker_match": speaker_finding(speaker, chosen.quote, (chosen.passage or "",),
+                                         chosen.article_speakers).match.kind if speaker else None,
+        "speaker_confidence": round(float(chosen.quote.confidence), 3) if chosen.quote.speaker else None,
         "similarity": round(float(chosen.dense or 0.0), 3),
         "translated": bool(chosen.lang and rule.claim and chosen.lang != "und" and chosen.lang != _lang(claim)),
         "explanation": "the language model judged the passage to report the same content (paraphrase)",

@@ -1,7 +1,7 @@
 """The verdict on a claimed quote, decided from a few candidate source quotations. Pure: no I/O.
 
-`decide(claim, speaker, candidates)` aligns the claim with every candidate quotation
-(`align.align`) and grades each one:
+Wording and speaker are two findings. `decide(claim, speaker, candidates)` aligns the claim with
+every candidate quotation (`align.align`) and grades its wording:
 
   exact     every claimed word is in the quotation, in order (excerpt or ellipsis join)
   close     a quotation matches closely but words were changed, added or removed
@@ -10,49 +10,40 @@
   extended  the claim is a quotation plus words found nowhere around it (added words)
   similar   no close wording, but the passage says the same thing (dense + lexical evidence)
 
-then picks a verdict (CONTRACT.md, `verify`), preferring candidates by the claimed speaker:
+and judges its speaker (`speakers.speaker_finding`): `same` (confidently attributed to the claimed
+speaker, maybe through a fuzzy match), `other`, `unknown` (not attributed, only guessed, or the
+claimed name fits several speakers), `unclaimed`. Then it picks a verdict (CONTRACT.md, `verify`):
 
-  same speaker:  exact -> verbatim; close -> altered; embedded -> paraphrase; extended -> altered
-  other speaker: exact / close / extended -> misattributed
-  same speaker:  similar -> paraphrase
+  same / unclaimed:  exact -> verbatim; close -> altered; embedded -> paraphrase; extended -> altered
+  unknown:           exact, when the claimed speaker may be the one (guessed, named, ambiguous) -> unattributed
+  other:             exact / close / extended -> misattributed (every such speaker listed)
+  unknown:           exact / close / extended -> unattributed (the passage shown)
+  same / unclaimed:  similar -> paraphrase (also unknown when the passage names the claimed speaker)
   otherwise not_found.
 
-A quotation whose speaker is unknown counts as the claimed speaker's only when the passage around
-it names that speaker; never `verbatim` on an unknown speaker's word alone.
+A claim of one or two content words is too short to carry a statement: no paraphrase (embedded or
+similar), and no `altered` unless one of its content words is among the matched words.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.verification.align import Alignment, align
-from retrieval.names import name_words, same_speaker, speaker_key
-from retrieval.normalize import strip_accents, words
-from retrieval.types import Citation, Quote, Verification
+from retrieval.names import same_speaker
+from retrieval.normalize import words
+from retrieval.types import Citation, Verification
+
+from .candidate import Candidate
+from .claim import content_words, is_short_claim
+from .explain import describe_edits, fuzzy_note, unattributed_note
+from .paraphrase import (PARAPHRASE_DENSE, PARAPHRASE_DENSE_ALONE, PARAPHRASE_DENSE_CROSS,  # noqa: F401
+                         PARAPHRASE_MIN_LEXICAL, found_share, is_cross, supports_paraphrase)
+from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding
 
 __all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "PARAPHRASE_DENSE", "PARAPHRASE_DENSE_ALONE",
-           "PARAPHRASE_DENSE_CROSS", "PARAPHRASE_MIN_LEXICAL", "supports_paraphrase"]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A source quotation that may be what the claim quotes.
-
-    `passage`: the text around the quotation (the writer's sentence(s)), which contains it;
-    `passage_start`: its offset in the article (to cite it); located through `quote.text` if None.
-    `dense`: cosine similarity from a multilingual sentence embedder, computed by the caller: the
-    maximum over the quotation, the passage and each sentence of the passage; None if not computed.
-    `lang`: the source article's language ("fr", "en"; None or "und" when unknown).
-    """
-
-    quote: Quote
-    passage: str | None = None
-    passage_start: int | None = None
-    dense: float | None = None
-    lang: str | None = None
-
+           "PARAPHRASE_DENSE_CROSS", "PARAPHRASE_MIN_LEXICAL", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
 
 # --- Thresholds -------------------------------------------------------------------------------
 # altered: word-level similarity 2*matched/(claim words + window words) of the best window, with a
@@ -64,67 +55,12 @@ class Candidate:
 ALTER_MIN_SIMILARITY = 0.6
 ALTER_MIN_RUN = 2
 EXTENDED_MIN_CORE = 3
-# paraphrase, from the multilingual USE cosine (max of claim vs quotation, passage, each passage
-# sentence) on evals/data/paraphrase_calibration.jsonl (49 pairs: 3 dev + 46 written; 23
-# paraphrases, 26 same-topic non-paraphrases, 17 cross-lingual; run evals/calibrate_paraphrase.py).
-# Cosine alone separates poorly: same-language paraphrases 0.34-0.79 vs non-paraphrases
-# 0.07-0.70; cross-lingual paraphrases 0.40-0.82 vs non-paraphrases 0.13-0.76 (contradictions of
-# the passage score as high as paraphrases). So a paraphrase also needs the same polarity
-# (negation) as the matching passage sentence and no number the passage lacks (these gates block
-# 9 of the 26 negatives), and in the same language either cos >= 0.65, or cos >= 0.33 with >= 40% of
-# the claim's content words found in the passage. Result: same language 12/13 paraphrases kept,
-# 2/19 non-paraphrases accepted; cross-lingual (cos >= 0.38, set by the dev translation at 0.396)
-# 10/10 kept, 4/7 accepted: cross-lingual contradictions are the known weak spot.
-PARAPHRASE_DENSE = 0.33
-PARAPHRASE_MIN_LEXICAL = 0.4
-PARAPHRASE_DENSE_ALONE = 0.65
-PARAPHRASE_DENSE_CROSS = 0.38
 # embedded partial quote: share of the claim's extra content words found in the writer's text.
 EMBEDDED_MIN_EXPLAINED = 0.5
 
-_STOP = set(
-    "le la les l' un une des de d' du au aux à a et ou en dans sur pour par avec que qu' qui ce c' "
-    "cet cette ces se s' son sa ses leur leurs il elle ils elles on nous vous je j' tu me m' te t' "
-    "y est sont été être ai as avons avez ont avait avaient mais donc car ni ne n' pas plus très "
-    "the a an of to and or in on at for by with from that this these those it its he she they we i "
-    "you me him her them us my our your their is are was were be been being has have had do does "
-    "did will would can could should may might must so as but if than then there here very not".split()
-)
-_NEGATIONS = set(
-    "ne n' pas jamais aucun aucune rien personne nullement guère non sans "
-    "not no never none nothing nobody neither nor without cannot".split()
-)
-_NAME_GAP = re.compile(r"[ \u00a0\u202f-]+")  # between the words of one name
-_CLAUSE = re.compile(r"(?<=[.!?])\s+|[,;:]\s+|\s+(?:and|but|or|et|mais|ou)\s+", re.I)
-
-
-def _is_negation(word: str) -> bool:
-    return word in _NEGATIONS or word.endswith("n't")
-
-
-def _content(tokens: Sequence[str]) -> list[str]:
-    return [t for t in tokens if t not in _STOP and (len(t) > 2 or t[:1].isdigit())]
-
-
-def _found_share(needles: Sequence[str], hay: Sequence[str]) -> float:
-    """Share of `needles` found in `hay` up to accents or a shared 5-letter prefix (apprécie/apprécier)."""
-    if not needles:
-        return 0.0
-    pool = {strip_accents(h) for h in hay}
-    prefixes = {h[:5] for h in pool if len(h) >= 5}
-    found = 0
-    for w in needles:
-        w = strip_accents(w)
-        found += w in pool or (len(w) >= 5 and w[:5] in prefixes)
-    return found / len(needles)
-
-
-def _numbers(tokens: Sequence[str]) -> set[str]:
-    return {t for t in tokens if t[:1].isdigit()}
-
-
-def _negated(tokens: Sequence[str]) -> bool:
-    return any(_is_negation(t) for t in tokens)
+WORDING = ("exact", "close", "extended")  # grades where the claimed words are in the quotation
+_RANK = {"exact": 5, "close": 4, "embedded": 3, "extended": 2, "similar": 1, "none": 0}
+_KIND_PREF = {"direct": 3, "partial": 2, "indirect": 1, "term": 1, "headline": 0}
 
 
 @dataclass
@@ -133,11 +69,12 @@ class _Graded:
     grade: str  # exact | close | embedded | extended | similar | none
     al: Alignment
     score: float  # the similarity reported for this candidate
-    relation: str  # same | unclaimed | other | unknown
+    who: SpeakerFinding
     quote_in_passage: int  # offset of the quotation inside the passage, -1 if unknown
 
-
-_RANK = {"exact": 5, "close": 4, "embedded": 3, "extended": 2, "similar": 1, "none": 0}
+    @property
+    def relation(self) -> str:
+        return self.who.relation
 
 
 def _quote_offset(c: Candidate) -> int:
@@ -164,84 +101,36 @@ def _claim_outside(claim: str, al: Alignment) -> list[str]:
     return toks[: al.outside_before] + (toks[len(toks) - al.outside_after :] if al.outside_after else [])
 
 
-def _relation(claimed: str | None, c: Candidate) -> str:
-    if not claimed:
-        return "unclaimed"
-    if c.quote.speaker:
-        return "same" if same_speaker(claimed, c.quote.speaker) else "other"
-    if c.quote.kind != "term" and c.passage and _names(c.passage, claimed):
-        return "same"  # speaker not extracted, but the passage names the claimed speaker
-    return "unknown"  # a title of a work or a scare-quoted term is nobody's statement
+def _matches_content(claim: str, al: Alignment) -> bool:
+    """Whether a content word of the claim is among the matched words: a short claim matched on
+    its stop words alone ("c'est" of "c'est inadmissible") is no evidence of anything."""
+    content = content_words([t.text for t in words(claim)])
+    edited = [w for e in al.diff for w in content_words([t.text for t in words(e.claim)])]
+    return len(content) > len(edited)
 
 
-def _names(passage: str, claimed: str) -> bool:
-    """Whether the passage mentions the claimed speaker: their surname, alone or after a title or
-    their own first name ("M. Durand", "Paul Durand"), not after another first name ("Marc Durand")."""
-    key = strip_accents(speaker_key(claimed))
-    if not key:
-        return False
-    own = {strip_accents(w) for w in name_words(claimed)[0]}
-    toks = words(passage)
-    for i, tok in enumerate(toks):
-        if strip_accents(tok.text) != key:
-            continue
-        if i == 0 or not _NAME_GAP.fullmatch(passage[toks[i - 1].end : tok.start]):
-            return True  # the surname opens a sentence or a clause
-        before = passage[toks[i - 1].start : toks[i - 1].end]
-        given = name_words(before)[0]
-        if not before[:1].isupper() or not given or strip_accents(given[-1]) in own:
-            return True  # "le ministre Durand", "M. Durand", "Paul Durand"
-    return False
+def _finding(claimed: str | None, c: Candidate) -> SpeakerFinding:
+    texts = tuple(t for t in (c.passage, c.article_text) if t)
+    named = bool(claimed) and c.quote.kind != "term" and mentions(c.passage, claimed)
+    return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named)
 
 
-def supports_paraphrase(claim: str, c: Candidate, cross: bool, thresholds: dict[str, float] | None = None) -> bool:
-    """Paraphrase evidence: dense similarity plus lexical, number and polarity agreement.
-
-    `thresholds` overrides the module constants by name (for calibration sweeps)."""
-    if c.dense is None:
-        return False
-    th = {"dense": PARAPHRASE_DENSE, "lexical": PARAPHRASE_MIN_LEXICAL, "alone": PARAPHRASE_DENSE_ALONE,
-          "cross": PARAPHRASE_DENSE_CROSS, **(thresholds or {})}
-    claim_toks = [t.text for t in words(claim)]
-    text = c.passage or c.quote.text
-    src = [t.text for t in words(text)]
-    if _numbers(claim_toks) - _numbers(src):
-        return False  # a number the source does not have
-    # Polarity: compare with the passage clause sharing most content words with the claim (any
-    # clause when none shares a word, as in a translation).
-    content = _content(claim_toks)
-    sentences = [[t.text for t in words(s)] for s in _CLAUSE.split(text) if s and s.strip()] or [src]
-    best = max(sentences, key=lambda s: _found_share(content, s))
-    if _found_share(content, best) > 0:
-        if _negated(claim_toks) != _negated(best):
-            return False
-    elif not any(_negated(claim_toks) == _negated(s) for s in sentences):
-        return False
-    if cross:
-        return c.dense >= th["cross"]
-    lexical = _found_share(content, src)
-    return c.dense >= th["alone"] or (c.dense >= th["dense"] and lexical >= th["lexical"])
-
-
-def _is_cross(claim_lang: str | None, src_lang: str | None) -> bool:
-    known = {None, "", "und"}
-    return claim_lang not in known and src_lang not in known and claim_lang != src_lang
-
-
-def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None, source_lang: str | None) -> _Graded:
+def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None, source_lang: str | None,
+           short: bool) -> _Graded:
     al = align(claim, c.quote.text)
-    rel = _relation(claimed, c)
     q_off = _quote_offset(c)
-    g = _Graded(c, "none", al, al.similarity, rel, q_off)
+    g = _Graded(c, "none", al, al.similarity, _finding(claimed, c), q_off)
     n = al.claim_words
     if al.exact:
         g.grade = "exact"
         return g
+    if short and not _matches_content(claim, al):
+        return g  # too short for anything but its own words in a quotation
     outside = _claim_outside(claim, al)
     if al.core_exact and al.outside:
-        extra = _content(outside) or outside
+        extra = content_words(outside) or outside
         writer = _writer_words(c, q_off)
-        if writer and _found_share(extra, writer) >= EMBEDDED_MIN_EXPLAINED:
+        if not short and writer and found_share(extra, writer) >= EMBEDDED_MIN_EXPLAINED:
             g.grade, g.score = "embedded", max(al.similarity, c.dense or 0.0)
             return g
         core = n - al.outside
@@ -255,18 +144,17 @@ def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None
     ):
         g.grade = "close"
         return g
-    if supports_paraphrase(claim, c, _is_cross(claim_lang, c.lang or source_lang)):
+    if not short and supports_paraphrase(claim, c, is_cross(claim_lang, c.lang or source_lang)):
         g.grade, g.score = "similar", float(c.dense or 0.0)
     return g
 
 
 def _citation(g: _Graded, whole_passage: bool) -> Citation:
     q = g.cand.quote
-    p = g.cand.passage
-    if whole_passage and p is not None and g.quote_in_passage >= 0:
-        start = q.start - g.quote_in_passage
-        return Citation(source=q.source or "", title=q.title or "", start=start, end=start + len(p), text=p,
-                        article_id=q.article_id)
+    if whole_passage:
+        passage = _passage(g)
+        if passage is not None:
+            return passage
     if g.al.end > g.al.start:
         s, e = g.al.start, g.al.end
     else:
@@ -275,13 +163,35 @@ def _citation(g: _Graded, whole_passage: bool) -> Citation:
                     text=q.text[s:e], article_id=q.article_id)
 
 
-def _pick(graded: list[_Graded], grades: tuple[str, ...], relations: tuple[str, ...]) -> _Graded | None:
-    pool = [g for g in graded if g.grade in grades and g.relation in relations]
+def _passage(g: _Graded) -> Citation | None:
+    """The paragraph around the source quotation (the writer's sentences, with the attribution)."""
+    q, p = g.cand.quote, g.cand.passage
+    if p is None or g.quote_in_passage < 0:
+        return None
+    start = q.start - g.quote_in_passage
+    return Citation(source=q.source or "", title=q.title or "", start=start, end=start + len(p), text=p,
+                    article_id=q.article_id)
+
+
+def _pick(graded: list[_Graded], grades: tuple[str, ...], relations: tuple[str, ...], when=None) -> _Graded | None:
+    pool = [g for g in graded if g.grade in grades and g.relation in relations and (when is None or when(g))]
     if not pool:
         return None
-    kind_pref = {"direct": 3, "partial": 2, "indirect": 1, "term": 1, "headline": 0}
-    return max(pool, key=lambda g: (_RANK[g.grade], relations.index(g.relation) * -1, g.score,
-                                    kind_pref.get(g.cand.quote.kind, 0)))
+    return max(pool, key=lambda g: (_RANK[g.grade], -relations.index(g.relation), g.score,
+                                    _KIND_PREF.get(g.cand.quote.kind, 0)))
+
+
+def _carriers(graded: list[_Graded], chosen: _Graded, claimed: str | None) -> list[str]:
+    """Every distinct speaker, confidently attributed, whose quotation carries the claimed words
+    (word for word when the chosen one does), other than the claimed speaker (or, with none
+    claimed, than the chosen quotation's speaker)."""
+    grades = ("exact",) if chosen.grade == "exact" else WORDING
+    pool = sorted((g for g in graded if g.grade in grades and confident(g.cand.quote)),
+                  key=lambda g: (-_RANK[g.grade], -g.score))
+    if claimed:
+        return distinct_speakers(g.cand.quote.speaker for g in pool if g.relation == "other")
+    mine = chosen.cand.quote.speaker if confident(chosen.cand.quote) else None
+    return [n for n in distinct_speakers(g.cand.quote.speaker for g in pool) if not (mine and same_speaker(mine, n))]
 
 
 def decide(
@@ -295,57 +205,87 @@ def decide(
 
     `source_lang` is used for candidates that carry no `lang` of their own.
     """
-    graded = [_grade(claim, speaker, c, claim_lang, source_lang) for c in candidates]
+    short = is_short_claim(claim)
+    graded = [_grade(claim, speaker, c, claim_lang, source_lang, short) for c in candidates]
     own = ("same", "unclaimed")
     base = dict(claim=claim, claimed_speaker=speaker)
 
     def result(verdict: str, g: _Graded, explanation: str, whole_passage: bool = False) -> Verification:
-        cross = _is_cross(claim_lang, g.cand.lang or source_lang)
+        q = g.cand.quote
         exact = verdict == "verbatim"
+        status = {"same": "confirmed", "unclaimed": "not_claimed", "other": "other"}.get(g.relation, "unknown")
+        known = q.speaker if q.kind != "term" else None
+        guess = bool(known) and q.confidence < CONFIRM_MIN_CONFIDENCE
+        note = fuzzy_note(speaker, g.who, known) if verdict != "misattributed" else ""
         return Verification(
-            verdict=verdict, **base, source=_citation(g, whole_passage), source_speaker=g.cand.quote.speaker,
-            similarity=1.0 if exact else round(float(g.score), 4), diff=[] if exact else list(g.al.diff),
-            translated=cross, explanation=explanation,
+            verdict=verdict, **base, source=_citation(g, whole_passage), source_speaker=known,
+            similarity=1.0 if exact else round(float(g.score), 4),
+            diff=[] if exact or verdict == "paraphrase" else list(g.al.diff),
+            translated=verdict == "paraphrase" and is_cross(claim_lang, g.cand.lang or source_lang),
+            explanation=" ".join(p for p in (explanation, note) if p),
+            passage=_passage(g), speaker_status=status, other_speakers=_carriers(graded, g, speaker),
+            speaker_match=g.who.match.kind if known else None, speaker_guess=guess,
+            speaker_confidence=round(float(q.confidence), 3) if known else None,
         )
 
     def who(g: _Graded) -> str:
-        return g.cand.quote.speaker or "an unidentified speaker"
+        q = g.cand.quote
+        if not q.speaker or q.kind == "term":
+            return "an unidentified speaker"
+        return q.speaker if confident(q) else f"{q.speaker} (the extractor's guess)"
 
-    def edits(g: _Graded) -> str:
-        return "; ".join(
-            f"{e.op} {e.source!r}" + (f" -> {e.claim!r}" if e.op == "replace" else "")
-            if e.op != "insert" else f"insert {e.claim!r}"
-            for e in g.al.diff[:4]
-        )
+    def unattributed(g: _Graded) -> Verification:
+        v = result("unattributed", g, unattributed_note(g.cand.quote, g.who, speaker, exact=g.grade == "exact",
+                                                        edits=describe_edits(g.al.diff)))
+        if v.other_speakers:
+            v.explanation += f" The same words are attributed to {', '.join(v.other_speakers)} in another quotation."
+        return v
+
+    def linked(g: _Graded) -> bool:  # the claimed speaker may be the one: guessed, named, a role, ambiguous
+        return g.who.named or g.who.guess or g.who.unverifiable or bool(g.who.ambiguous)
 
     g = _pick(graded, ("exact",), own)
     if g:
         return result("verbatim", g, f"Found word for word in a quotation by {who(g)}.")
+    g = _pick(graded, ("exact",), ("unknown",), when=linked)
+    if g:
+        return unattributed(g)
     g = _pick(graded, ("close",), own)
     if g:
-        return result("altered", g, f"A quotation by {who(g)} matches closely but words differ: {edits(g)}.")
+        return result("altered", g, f"A quotation by {who(g)} matches closely but words differ: {describe_edits(g.al.diff)}.")
     g = _pick(graded, ("embedded",), own)
     if g:
         return result("paraphrase", g, f"Only part is quoted from {who(g)}; the other words are the writer's.",
                       whole_passage=True)
     g = _pick(graded, ("extended",), own)
     if g:
-        return result("altered", g, f"A quotation by {who(g)} with words added: {edits(g)}.")
-    g = _pick(graded, ("exact", "close", "extended"), ("other",))
+        return result("altered", g, f"A quotation by {who(g)} with words added: {describe_edits(g.al.diff)}.")
+    # Before accusing anyone: close words in a quotation that may be the claimed speaker's.
+    g = _pick(graded, WORDING, ("unknown",), when=linked)
+    if g:
+        return unattributed(g)
+    g = _pick(graded, WORDING, ("other",))
     if g:
         how = "word for word" if g.grade == "exact" else "with changes"
-        return result("misattributed", g, f"These words ({how}) were said by {who(g)}, not {speaker}.")
-    g = _pick(graded, ("similar",), own)
+        v = result("misattributed", g, "")
+        said = ", ".join(v.other_speakers) or who(g)
+        v.explanation = f"These words ({how}) were said by {said}, not {speaker}."
+        return v
+    g = _pick(graded, WORDING, ("unknown",))
     if g:
-        lang = " (in another language)" if _is_cross(claim_lang, g.cand.lang or source_lang) else ""
+        return unattributed(g)
+    g = _pick(graded, ("similar",), own) or _pick(graded, ("similar",), ("unknown",), when=lambda g: g.who.named)
+    if g:
+        lang = " (in another language)" if is_cross(claim_lang, g.cand.lang or source_lang) else ""
         return result("paraphrase", g, f"No matching wording, but the source reports {who(g)} saying this{lang}.",
                       whole_passage=True)
-    unknown = _pick(graded, ("exact", "close", "extended", "embedded"), ("unknown",))
-    if unknown:
-        why = "These words appear in the sources, but the speaker there is not identified as the claimed one."
+    others = _pick(graded, ("embedded", "similar"), ("other",))
+    if short:
+        why = "Too short to judge as a paraphrase, and not found in a quotation."
+    elif others:
+        why = f"Nothing attributes this to {speaker}; similar content is attributed to {who(others)}."
     else:
-        others = _pick(graded, ("embedded", "similar"), ("other",))
-        why = (f"Nothing attributes this to {speaker}; similar content is attributed to {who(others)}."
-               if others else "Nothing in the candidate sources supports this quote.")
+        why = "Nothing in the candidate sources supports this quote."
     best = max((g.score for g in graded if g.grade != "none"), default=0.0)
-    return Verification(verdict="not_found", **base, similarity=round(float(best), 4), explanation=why)
+    return Verification(verdict="not_found", **base, similarity=round(float(best), 4), explanation=why,
+                        speaker_status="unknown" if speaker else "not_claimed")

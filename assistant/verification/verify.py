@@ -10,12 +10,16 @@ speaker's) and a few alignments.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retrieval.lang import detect_lang
-from retrieval.names import same_speaker
 from retrieval.passages import paragraphs, sentences
 from retrieval.types import Quote, Verification
 
-from .rules import Candidate, decide
+from .candidate import Candidate
+from .claim import is_short_claim
+from .rules import decide
+from .speakers import match_name
 
 QUOTES_K = 8
 PASSAGES_K = 4
@@ -72,9 +76,13 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
     candidates = []
     texts = index.article_texts([q.article_id for q in quotes])
     paras = {aid: paragraphs(text) for aid, text in texts.items()}
+    # With a claimed speaker, each article's speakers: a fuzzy match ("Maria") must fit only one.
+    people = {aid: _speakers(index, aid) for aid in texts} if speaker else {}
     for quote in quotes:
         passage, start = _context(quote, texts[quote.article_id], paras[quote.article_id])
-        candidates.append(Candidate(quote=quote, passage=passage, passage_start=start, lang=_article_lang(index, quote)))
+        candidates.append(Candidate(quote=quote, passage=passage, passage_start=start, lang=_article_lang(index, quote),
+                                    article_speakers=people.get(quote.article_id, ()),
+                                    article_text=texts[quote.article_id] if speaker else None))
     if not dense or not candidates:
         return candidates
     # Cosine of the claim with the quotation and each sentence of its paragraph: the best one. (The
@@ -84,7 +92,7 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
     owners: list[int] = []
     scored = 0
     for n, c in enumerate(candidates):
-        if speaker and c.quote.speaker and not same_speaker(speaker, c.quote.speaker):
+        if speaker and c.quote.speaker and not match_name(speaker, c.quote.speaker, (c.passage or "",)).kind:
             continue
         if scored >= DENSE_CANDIDATES:
             break
@@ -97,8 +105,12 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
     best: list[float | None] = [None] * len(candidates)
     for owner, sim in zip(owners, sims):
         best[owner] = max(best[owner] or 0.0, float(sim))
-    return [Candidate(quote=c.quote, passage=c.passage, passage_start=c.passage_start, dense=best[n], lang=c.lang)
-            for n, c in enumerate(candidates)]
+    return [replace(c, dense=best[n]) for n, c in enumerate(candidates)]
+
+
+def _speakers(index, article_id: str) -> tuple[str, ...]:
+    """The distinct speakers of an article's quotations."""
+    return tuple(dict.fromkeys(q.speaker for q in index.quotes(article_id=article_id) if q.speaker))
 
 
 def _article_lang(index, quote: Quote) -> str | None:
@@ -114,7 +126,7 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
         return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
     claim_lang = detect_lang(claim)
     quotes = find_candidates(claim, speaker, index)
-    result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False), claim_lang=claim_lang)
+    result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False, speaker=speaker), claim_lang=claim_lang)
     if result.verdict in ("not_found", "paraphrase"):
         # Wording did not decide: widen to the quotations in the passages nearest to the claim
         # (indirect speech, partial quotes, translations) and bring in dense similarity.
@@ -122,8 +134,8 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
         if quotes:
             result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker),
                             claim_lang=claim_lang)
-    if model is not None and result.verdict == "not_found" and quotes:
+    if model is not None and result.verdict == "not_found" and quotes and not is_short_claim(claim):
         from .judge import judge_paraphrase
 
-        result = judge_paraphrase(claim, speaker, build_candidates(claim, quotes, index, dense=True), result, model)
+        result = judge_paraphrase(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker), result, model)
     return result
