@@ -341,6 +341,11 @@ class Index:
             self._committed = self.store.committed_ids()
         return self._committed
 
+    @property
+    def generation(self) -> str:
+        """The store's change token as of the last refresh ("" before any)."""
+        return self._generation or ""
+
     def refresh(self, max_age: float = REFRESH_SECONDS) -> None:
         """Re-read the committed set; drop derived caches if another writer (process, machine) changed it.
 

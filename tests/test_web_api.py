@@ -327,3 +327,29 @@ def test_answer_citation_markers_become_links_and_the_rest_is_escaped():
 
     out = str(cite_links(f"He said {SCRIPT} [1], not [4].", 2))
     assert out == 'He said &lt;script&gt;alert(1)&lt;/script&gt; <a href="#cited-1">[1]</a>, not [4].'
+
+
+# ------------------------------------------------------------------ health
+
+
+def test_api_health_gives_version_store_mode_article_count_and_generation(fresh, tmp_path):
+    from importlib.metadata import version
+
+    rt, client = fresh
+    empty = client.get("/api/health").json()
+    assert empty["version"] == version("quotecheck") and empty["store"] == "local" and empty["articles"] == 0
+    (tmp_path / "river.txt").write_text(RIVER, encoding="utf-8")
+    rt.index.add_paths([str(tmp_path / "river.txt")])
+    after = client.get("/api/health").json()
+    assert after["articles"] == 1 and after["generation"] and after["generation"] != empty["generation"]
+
+
+def test_api_verify_cites_every_source_of_a_text_indexed_twice(fresh, tmp_path):
+    rt, client = fresh
+    for name in ("wire.txt", "outlet.txt"):
+        (tmp_path / name).write_text(RIVER, encoding="utf-8")
+    rt.index.add_paths([str(tmp_path / "wire.txt"), str(tmp_path / "outlet.txt")])
+    result = client.post("/api/verify", json={"claim": "We will clean the river by 2030", "speaker": "Alice Martin"}).json()
+    assert result["source"]["sources"] == [str(tmp_path / "wire.txt"), str(tmp_path / "outlet.txt")]
+    [article] = client.get("/api/articles").json()
+    assert article["sources"] == [str(tmp_path / "wire.txt"), str(tmp_path / "outlet.txt")]

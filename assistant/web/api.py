@@ -9,6 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from assistant import version
+from assistant.sources import with_sources
 from retrieval.types import Answer, CheckedQuote, Quote, Verification
 
 from .uploads import Upload, index_uploads, report_dict
@@ -42,6 +44,7 @@ class IndexResponse(BaseModel):
     added: list[str]
     replaced: list[str]
     unchanged: list[str]
+    copies: list[str] = Field(default_factory=list, description="Files whose text was indexed already, under another name: recorded as another source of it.")
     passages: int = 0
     quotes: int = 0
     errors: list[FileProblem]
@@ -55,6 +58,14 @@ class ArticleInfo(BaseModel):
     url: str | None = None
     date: str | None = None
     author: str | None = None
+    sources: list[str] = Field(default_factory=list, description="Every source of this text, `source` first.")
+
+
+class Health(BaseModel):
+    version: str
+    store: str = Field(description='"local" (Chroma files) or "server" (QUOTECHECK_CHROMA_URL).')
+    articles: int = Field(description="Committed articles, as readers see them now.")
+    generation: str = Field(description="The store's change token: it changes whenever a writer commits or removes.")
 
 
 def runtime(request: Request):
@@ -67,7 +78,7 @@ def check(body: CheckRequest, request: Request) -> CheckResponse:
     from assistant.check import check_draft
 
     rt = runtime(request)
-    return CheckResponse(quotes=check_draft(body.text, rt.index, model=rt.model))
+    return CheckResponse(quotes=[with_sources(c, rt.index) for c in check_draft(body.text, rt.index, model=rt.model)])
 
 
 @router.post("/verify", response_model=Verification)
@@ -75,7 +86,7 @@ def verify(body: VerifyRequest, request: Request) -> Verification:
     from assistant.verification import verify_claim
 
     rt = runtime(request)
-    return verify_claim(body.claim, body.speaker, rt.index, model=rt.model)
+    return with_sources(verify_claim(body.claim, body.speaker, rt.index, model=rt.model), rt.index)
 
 
 @router.post("/ask", response_model=Answer)
@@ -83,7 +94,7 @@ def ask(body: AskRequest, request: Request) -> Answer:
     from assistant.answer import answer_question
 
     rt = runtime(request)
-    return answer_question(body.question, rt.index, model=rt.model)
+    return with_sources(answer_question(body.question, rt.index, model=rt.model), rt.index)
 
 
 @router.post("/index", response_model=IndexResponse)
@@ -103,3 +114,13 @@ def quotes(request: Request, speaker: str | None = None, limit: int | None = Que
 @router.get("/articles", response_model=list[ArticleInfo])
 def articles(request: Request) -> list[dict]:
     return runtime(request).index.articles()
+
+
+@router.get("/health", response_model=Health)
+def health(request: Request) -> Health:
+    """What is serving: the version, the kind of store, and the committed articles as readers see them now."""
+    rt = runtime(request)
+    index = rt.index
+    index.refresh(max_age=0)
+    return Health(version=version(), store="server" if rt.settings.quotecheck_chroma_url else "local",
+                  articles=len(index.committed), generation=index.generation)

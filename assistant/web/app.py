@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 
+from assistant import version
 from retrieval.errors import InputError, ModelError, QuotecheckError, StoreError, StoreLockedError
 
 from . import api, pages
@@ -41,7 +42,7 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(runtime, *, max_body_bytes: int = MAX_BODY_BYTES, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
-    app = FastAPI(title="quotecheck", version="0.1.0", docs_url=None, redoc_url=None,
+    app = FastAPI(title="quotecheck", version=version(), docs_url=None, redoc_url=None,
                   description="Verify quotes against your indexed sources, with exact citations.")
     app.state.runtime = runtime
     app.state.templates = templates = make_templates()

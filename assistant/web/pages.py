@@ -41,7 +41,9 @@ def check_page(request: Request, draft: str = Form("")):
     if not draft.strip():
         return home(request, 400, draft=draft, check_error="Paste a draft to check.")
     rt = request.app.state.runtime
-    checked = check_draft(draft, rt.index, model=rt.model)
+    from assistant.sources import with_sources
+
+    checked = [with_sources(c, rt.index) for c in check_draft(draft, rt.index, model=rt.model)]
     return home(request, draft=draft, checked=checked, segments=segments(draft, checked), tally=tally(checked))
 
 

@@ -65,6 +65,6 @@ def index_uploads(index, uploads: list[Upload], *, wait: float | None = None) ->
 
 
 def report_dict(report: IndexReport) -> dict:
-    return {"added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
+    return {"added": report.added, "replaced": report.replaced, "unchanged": report.unchanged, "copies": report.copies,
             "passages": report.passages, "quotes": report.quotes,
             "errors": [{"path": e.path, "problem": e.problem} for e in report.errors]}
