@@ -229,3 +229,78 @@ def test_names_that_match_always_share_a_blocking_key():
     for a, b in matching:
         assert name_blocks(a) & name_blocks(b), (a, b)
     assert not name_blocks(None) and not name_blocks("")
+
+
+# --- Claims too short to carry a statement (one or two content words) ---------------------------
+
+SHORT_ARTICLE = (
+    "Le maire a parlé d'un « scandale » lors du conseil.\n"
+    "\"C'est inadmissible, et nous irons jusqu'au bout\", a déclaré Paul Durand.\n"
+    "\"C'est un budget responsable\", a estimé Marie Roux.\n"
+    "\"Trump has changed the rules for every exporter\", said Mary Lee.\n"
+    "\"I like banana bread\", said the baker."
+)
+
+
+def short_cand(text: str, speaker: str | None, kind: str = "direct", lang: str = "fr", dense: float = 0.9):
+    start = SHORT_ARTICLE.index(text)
+    line_start = SHORT_ARTICLE.rfind("\n", 0, start) + 1
+    line_end = SHORT_ARTICLE.find("\n", start)
+    line_end = len(SHORT_ARTICLE) if line_end < 0 else line_end
+    quote = Quote(text=text, start=start, end=start + len(text), speaker=speaker, kind=kind, source="s.txt",
+                  confidence=0.9 if speaker else 0.5)
+    return Candidate(quote=quote, passage=SHORT_ARTICLE[line_start:line_end], passage_start=line_start,
+                     dense=dense, lang=lang)
+
+
+SCANDALE = short_cand("scandale", None, kind="term")
+INADMISSIBLE = short_cand("C'est inadmissible, et nous irons jusqu'au bout", "Paul Durand")
+BUDGET = short_cand("C'est un budget responsable", "Marie Roux")
+TRUMP = short_cand("Trump has changed the rules for every exporter", "Mary Lee", lang="en")
+BANANA = short_cand("I like banana bread", None, lang="en")
+SHORT_ALL = [SCANDALE, INADMISSIBLE, BUDGET, TRUMP, BANANA]
+
+
+def test_one_word_claims_are_never_paraphrase_or_translated():
+    # Every candidate has a high cosine, in both languages: a short claim still gets no paraphrase.
+    for claim, speaker, lang in [("banana", "Mary Lee", "en"), ("Trump", "Jensen Huang", "en"),
+                                 ("scandale", "Roman Prymula", "fr"), ("c'est inadmissible", "Marie Roux", "fr"),
+                                 ("banane", None, "fr"), ("outrageous", "Paul Durand", "en")]:
+        v = decide(claim, speaker, SHORT_ALL, claim_lang=lang)
+        assert v.verdict not in ("paraphrase", "altered", "verbatim"), (claim, v.verdict)
+        assert not v.translated, claim
+
+
+def test_one_word_claim_inside_a_quotation_by_the_speaker_is_verbatim():
+    v = decide("Trump", "Mary Lee", SHORT_ALL, claim_lang="en")
+    assert (v.verdict, v.speaker_status, v.translated) == ("verbatim", "confirmed", False)
+    assert v.source.text == "Trump"
+
+
+def test_short_claim_by_someone_else_is_misattributed():
+    v = decide("c'est inadmissible", "Marie Roux", SHORT_ALL, claim_lang="fr")
+    assert v.verdict == "misattributed" and v.other_speakers == ["Paul Durand"]
+
+
+def test_short_claim_in_scare_quotes_is_unattributed_with_its_passage():
+    v = decide("scandale", "Roman Prymula", SHORT_ALL, claim_lang="fr")
+    assert v.verdict == "unattributed" and v.passage is not None and "« scandale »" in v.passage.text
+
+
+def test_short_claim_matched_on_its_stop_words_alone_is_not_altered():
+    v = decide("c'est intolérable", "Marie Roux", [BUDGET, INADMISSIBLE], claim_lang="fr")
+    assert v.verdict == "not_found" and v.source is None
+
+
+def test_short_claim_with_a_changed_word_beside_a_kept_content_word_can_be_altered():
+    v = decide("I like banana cake", None, [BANANA], claim_lang="en")
+    assert v.verdict == "altered" and [(e.source, e.claim) for e in v.diff] == [("bread", "cake")]
+
+
+def test_a_negated_statement_with_two_content_words_can_still_be_a_translation():
+    quote = Quote(text="Je n'ai pas l'intention de démissionner", start=0, end=39, speaker="Roman Prymula",
+                  confidence=0.9, source="p.txt")
+    c = Candidate(quote=quote, passage="« Je n'ai pas l'intention de démissionner », a dit Roman Prymula.",
+                  passage_start=0, dense=0.7, lang="fr")
+    v = decide("I have no intention of resigning", "Roman Prymula", [c], claim_lang="en")
+    assert v.verdict == "paraphrase" and v.translated and v.diff == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from retrieval.types import Quote, WordEdit
 
-from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding
+from . import speakers
+from .speakers import SpeakerFinding
 
 __all__ = ["describe_edits", "fuzzy_note", "unattributed_note"]
 
@@ -46,7 +47,7 @@ def unattributed_note(quote: Quote, who: SpeakerFinding, claimed: str | None, *,
         fits = ("which would fit the claimed speaker" if who.match.kind
                 else f"not the claimed speaker {claimed}" if claimed else "")
         why = (f"{words} in a quotation that the source attributes only uncertainly: {quote.speaker} is the "
-               f"extractor's guess (confidence {quote.confidence:.2f} < {CONFIRM_MIN_CONFIDENCE}){', ' + fits if fits else ''}.")
+               f"extractor's guess (confidence {quote.confidence:.2f} < {speakers.CONFIRM_MIN_CONFIDENCE}){', ' + fits if fits else ''}.")
     elif quote.speaker and who.ambiguous:
         why = (f"{words} in a quotation by {quote.speaker}, but {claimed!r} could be "
                f"{' or '.join([quote.speaker, *who.ambiguous])} in that article.")

@@ -40,7 +40,7 @@ from .claim import content_words, is_short_claim
 from .explain import describe_edits, fuzzy_note, unattributed_note
 from .paraphrase import (PARAPHRASE_DENSE, PARAPHRASE_DENSE_ALONE, PARAPHRASE_DENSE_CROSS,  # noqa: F401
                          PARAPHRASE_MIN_LEXICAL, found_share, is_cross, supports_paraphrase)
-from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding
+from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding  # noqa: F401
 
 __all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "PARAPHRASE_DENSE", "PARAPHRASE_DENSE_ALONE",
            "PARAPHRASE_DENSE_CROSS", "PARAPHRASE_MIN_LEXICAL", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
@@ -215,7 +215,7 @@ def decide(
         exact = verdict == "verbatim"
         status = {"same": "confirmed", "unclaimed": "not_claimed", "other": "other"}.get(g.relation, "unknown")
         known = q.speaker if q.kind != "term" else None
-        guess = bool(known) and q.confidence < CONFIRM_MIN_CONFIDENCE
+        guess = bool(known) and not confident(q)
         note = fuzzy_note(speaker, g.who, known) if verdict != "misattributed" else ""
         return Verification(
             verdict=verdict, **base, source=_citation(g, whole_passage), source_speaker=known,

@@ -166,9 +166,10 @@ def _described_as(role: list[str], speaker: str, texts: list[str]) -> bool:
     speaker's name ("Council president Maria Lopez", "Karim Benali, directeur des sports")."""
     if not role:
         return False
-    name = set(name_words(speaker)[0])
+    name = name_words(speaker)[0]
     if not name:
         return False
+    surname = name[-1]  # not a first name: "council president Maria Lopez" does not describe Maria Dupont
     n = len(role)
     for text in texts:
         toks = [strip_accents(t.text) for t in words(text)]
@@ -177,7 +178,7 @@ def _described_as(role: list[str], speaker: str, texts: list[str]) -> bool:
                 continue
             after = toks[i + n : i + n + ROLE_WINDOW + 1]
             before = toks[max(0, i - ROLE_WINDOW - 2) : i]
-            if name & set(after) or name & set(before):
+            if surname in after or surname in before:
                 return True
     return False
 
@@ -242,7 +243,7 @@ def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = 
     `texts`: where a role is looked up (mention, passage, article); `article_speakers`: the other
     speakers of the quotation's article, against which a fuzzy match must be unambiguous; `named`:
     the passage mentions the claimed speaker (only said, never a confirmation)."""
-    guess = quote.speaker is not None and quote.confidence < CONFIRM_MIN_CONFIDENCE
+    guess = bool(quote.speaker) and quote.confidence < CONFIRM_MIN_CONFIDENCE
     if not claimed:
         return SpeakerFinding("unclaimed", NameMatch(None), guess=guess)
     if quote.kind == "term" or quote.speaker is None:
