@@ -359,6 +359,7 @@ class Index:
         self._refreshed = now
         generation = self.store.generation()
         if generation != self._generation:
+            self.store.follow(generation)  # a local client reopened if another process wrote (live.py)
             self._source_names = {}  # a source added, renamed or removed changes no committed id
         if (self._committed is not None and generation == self._generation and max_age
                 and now - self._listed < RELIST_SECONDS):

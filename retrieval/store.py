@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .live import Collections
 from .errors import EmbedderMismatchError, StoreError, StoreLockedError, StoreMissingError
 from .settings import Settings
 
@@ -34,6 +35,11 @@ logging.getLogger("chromadb").setLevel(logging.ERROR)
 COLLECTIONS = ("articles", "passages", "quotes")
 STATE = "quotecheck_state"  # the generation token
 PAGE = 5000
+
+
+def _generation(state) -> str:
+    got = state.get(ids=["generation"], include=["documents"])
+    return (got["documents"] or [""])[0] or ""
 
 
 def store_location(settings: Settings) -> str:
@@ -83,27 +89,42 @@ def make_client(settings: Settings):
 
 
 class Store:
-    """Chroma collections plus the write lock of a local store."""
+    """Chroma collections plus the write lock of a local store.
 
-    def __init__(self, client, embedder_name: str, dim: int, *, lock_path: Path | None = None, location: str = ""):
-        self.client = client
+    The collections are read through `live.Collections`: a local store's client is reopened when another
+    process wrote to its files (see live.py); a server's is used as is."""
+
+    def __init__(self, client, embedder_name: str, dim: int, *, lock_path: Path | None = None, location: str = "",
+                 connect=None):
         self.location = location
         self.lock_path = lock_path
-        meta = {"hnsw:space": "cosine", "embedder": embedder_name, "dim": dim}
-        self.cols = {}
-        for name in COLLECTIONS:
-            col = client.get_or_create_collection(name, metadata=meta, embedding_function=None)
-            recorded = (col.metadata or {}).get("embedder")
-            recorded_dim = (col.metadata or {}).get("dim")
-            if recorded and (recorded != embedder_name or (dim and recorded_dim and recorded_dim != dim)):
-                raise EmbedderMismatchError(
-                    f"the store at {location} was built with the embedder {recorded!r} ({recorded_dim} dims), "
-                    f"not {embedder_name!r}. Use QUOTECHECK_EMBEDDER matching it, or re-index into a new "
-                    f"store: quotecheck --store NEW_DIR index PATH..."
-                )
-            self.cols[name] = col
-        self.state = client.get_or_create_collection(STATE, metadata={"hnsw:space": "cosine"}, embedding_function=None)
         self.dim = dim or 1
+        meta = {"hnsw:space": "cosine", "embedder": embedder_name, "dim": dim}
+
+        def open_collections(chroma) -> dict:
+            cols = {}
+            for name in COLLECTIONS:
+                col = chroma.get_or_create_collection(name, metadata=meta, embedding_function=None)
+                recorded = (col.metadata or {}).get("embedder")
+                recorded_dim = (col.metadata or {}).get("dim")
+                if recorded and (recorded != embedder_name or (dim and recorded_dim and recorded_dim != dim)):
+                    raise EmbedderMismatchError(
+                        f"the store at {location} was built with the embedder {recorded!r} ({recorded_dim} dims), "
+                        f"not {embedder_name!r}. Use QUOTECHECK_EMBEDDER matching it, or re-index into a new "
+                        f"store: quotecheck --store NEW_DIR index PATH..."
+                    )
+                cols[name] = col
+            cols[STATE] = chroma.get_or_create_collection(STATE, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+            return cols
+
+        self.live = Collections(client, open_collections, generation=lambda cols: _generation(cols[STATE]),
+                                connect=connect if lock_path is not None else None)
+        self.cols = {name: self.live[name] for name in COLLECTIONS}
+        self.state = self.live[STATE]
+
+    @property
+    def client(self):
+        return self.live.client
 
     @classmethod
     def open(cls, settings: Settings, embedder_name: str, dim: int, *, create: bool = True) -> "Store":
@@ -113,7 +134,12 @@ class Store:
         if settings.quotecheck_chroma_url:
             return cls(client, embedder_name, dim, location=settings.quotecheck_chroma_url)
         folder = Path(settings.quotecheck_store)
-        return cls(client, embedder_name, dim, lock_path=folder / "write.lock", location=str(folder))
+        return cls(client, embedder_name, dim, lock_path=folder / "write.lock", location=str(folder),
+                   connect=lambda: make_client(settings))
+
+    def follow(self, generation: str) -> None:
+        """This process's view made current with a change another process made (a local store reopens)."""
+        self.live.follow(generation)
 
     @property
     def articles(self):
@@ -146,6 +172,7 @@ class Store:
         try:
             # A writer that died (SIGKILL, power loss) leaves this marker: its uncommitted parts, and
             # those of versions superseded since, are garbage only we can see now that we hold the lock.
+            self.follow(self.generation())  # write through a client that has seen every earlier writer
             dirty = self.lock_path.with_name("writing.dirty")
             was_dirty = dirty.exists()
             dirty.touch()
@@ -179,13 +206,14 @@ class Store:
             offset += PAGE
 
     def bump(self) -> None:
-        """Tell readers the committed set changed."""
-        self.state.upsert(ids=["generation"], documents=[uuid.uuid4().hex], embeddings=[[1.0] * self.dim])
+        """Tell readers the committed set changed (this process's client has seen its own change)."""
+        token = uuid.uuid4().hex
+        self.state.upsert(ids=["generation"], documents=[token], embeddings=[[1.0] * self.dim])
+        self.live.seen = token
 
     def generation(self) -> str:
         """The token of the last change ("" for a store written before tokens existed)."""
-        got = self.state.get(ids=["generation"], include=["documents"])
-        return (got["documents"] or [""])[0] or ""
+        return _generation(self.state)
 
     def committed_ids(self) -> set[str]:
         return {r["id"] for r in self.get_all("articles", include=())}
