@@ -2,8 +2,10 @@
 
 Generated cases (deterministic): each gold quote in full and an excerpt of the longer ones
 (`verbatim`), a one-word swap and an inserted negation (`altered`), the quote given to another
-speaker of the sources (`misattributed`), and quotes from articles that are not indexed
-(`not_found`). The articles are split in two groups; each group is indexed in turn and the other
+speaker of the sources (`misattributed`), a quote whose speaker the source does not identify given
+to a speaker of its article (`unattributed`), and quotes from articles that are not indexed
+(`not_found`). Each case also expects a `speaker_status` (confirmed / other / unknown / not_claimed,
+CONTRACT.md), scored apart from the verdict. The articles are split in two groups; each group is indexed in turn and the other
 group supplies the `not_found` cases.
 
 Run: `python -m evals verify` (or `python -m evals.verify`).
@@ -20,10 +22,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.types import SPEAKER_STATUSES, VERDICTS
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "evals" / "data"
 ARTICLES = ROOT / "examples" / "articles"
-VERDICTS = ("verbatim", "altered", "paraphrase", "misattributed", "not_found")
 GROUPS = (
     ("fr_nvidia_h20.txt", "03_fr_radioprague-prymula.txt", "08_en_twincities-wild-parise.txt"),
     ("07_fr_teleloisirs-rampling-oscars.txt", "12_en_reuters-parasite-sag-awards.txt"),
@@ -39,6 +42,19 @@ class Case:
     speaker: str | None
     expected: str
     origin: str  # which generator made it, for the report
+    status: str = ""  # the expected speaker_status; derived from `expected` and `speaker` when empty
+
+    def __post_init__(self) -> None:
+        self.status = self.status or expected_status(self.expected, self.speaker)
+
+
+def expected_status(verdict: str, speaker: str | None) -> str:
+    """The speaker finding a verdict implies: the words confirmed as the claimed speaker's, someone
+    else's, or not attributed (also when nothing was found)."""
+    if not speaker:
+        return "not_claimed"
+    return {"verbatim": "confirmed", "altered": "confirmed", "paraphrase": "confirmed",
+            "misattributed": "other"}.get(verdict, "unknown")
 
 
 # Articles written for quotecheck after the verification rules were built (never used to tune them).
@@ -79,6 +95,9 @@ def generate(indexed: tuple[str, ...], others: tuple[str, ...], quotes: dict[str
         for q in quotes.get(article, []):
             text, speaker = q["text"].strip(), q["speaker"]
             words = _words(text)
+            if not speaker and len(words) >= 3 and speakers:
+                # The source does not say who said it: any claimed speaker is unconfirmed.
+                cases.append(Case(text, rng.choice(speakers), "unattributed", "unidentified speaker"))
             cases.append(Case(text, speaker, "verbatim", "full quote"))
             if len(words) >= 10:
                 a = len(words) // 4
@@ -139,6 +158,7 @@ def _embedder():
 
 def scores(results: list[tuple[Case, object]]) -> dict:
     confusion = Counter((case.expected, got.verdict) for case, got in results)
+    statuses = Counter((case.status, got.speaker_status) for case, got in results)
     per = {}
     for v in VERDICTS:
         tp = confusion[(v, v)]
@@ -150,8 +170,11 @@ def scores(results: list[tuple[Case, object]]) -> dict:
         per[v] = {"precision": p, "recall": r, "f1": f, "support": actual, "predicted": predicted}
     f1s = [m["f1"] for m in per.values() if m["support"]]
     correct = sum(n for (e, g), n in confusion.items() if e == g)
+    status_ok = sum(n for (e, g), n in statuses.items() if e == g)
     return {"n": len(results), "correct": correct, "accuracy": correct / len(results) if results else 0.0,
-            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "per_verdict": per, "confusion": confusion}
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "per_verdict": per, "confusion": confusion,
+            "status_correct": status_ok, "status_accuracy": status_ok / len(results) if results else 0.0,
+            "status_confusion": statuses}
 
 
 def _fmt(x) -> str:
@@ -167,10 +190,16 @@ def section(title: str, s: dict, errors: list[tuple[Case, object]]) -> str:
               "| expected \\ predicted | " + " | ".join(VERDICTS) + " |", "|---" * (len(VERDICTS) + 1) + "|"]
     for e in VERDICTS:
         lines.append(f"| {e} | " + " | ".join(str(s["confusion"][(e, g)]) for g in VERDICTS) + " |")
+    lines += ["", f"Speaker status right **{s['status_correct']}/{s['n']} = {s['status_accuracy']:.3f}** "
+              "(rows expected, columns predicted):", "",
+              "| expected \\ predicted | " + " | ".join(SPEAKER_STATUSES) + " |", "|---" * (len(SPEAKER_STATUSES) + 1) + "|"]
+    for e in SPEAKER_STATUSES:
+        lines.append(f"| {e} | " + " | ".join(str(s["status_confusion"][(e, g)]) for g in SPEAKER_STATUSES) + " |")
     if errors:
-        lines += ["", "Errors:", ""]
+        lines += ["", "Errors (verdict or speaker status):", ""]
         for case, got in errors[:40]:
-            lines.append(f"- expected `{case.expected}`, got `{got.verdict}` ({case.origin}): “{case.claim}” — {case.speaker}")
+            lines.append(f"- expected `{case.expected}`/`{case.status}`, got `{got.verdict}`/`{got.speaker_status}` "
+                         f"({case.origin}): “{case.claim}” — {case.speaker}")
     return "\n".join(lines)
 
 
@@ -183,11 +212,13 @@ def run() -> str:
     vp = g["per_verdict"]["verbatim"]["precision"]
     wvp = w["per_verdict"]["verbatim"]["precision"]
     summary = (f"verify: generated {g['correct']}/{g['n']} = {g['accuracy']:.3f} (macro-F1 {g['macro_f1']:.3f}, "
-               f"verbatim precision {_fmt(vp)}); hand-written {w['correct']}/{w['n']} (verbatim precision {_fmt(wvp)})")
+               f"verbatim precision {_fmt(vp)}, speaker status {g['status_accuracy']:.3f}); hand-written "
+               f"{w['correct']}/{w['n']} (verbatim precision {_fmt(wvp)}, speaker status {w['status_accuracy']:.3f})")
     summary += (f"; generated on articles written for quotecheck (not used to build the rules) {u['correct']}/{u['n']} = "
-                f"{u['accuracy']:.3f} (macro-F1 {u['macro_f1']:.3f}, verbatim precision {_fmt(u['per_verdict']['verbatim']['precision'])})")
+                f"{u['accuracy']:.3f} (macro-F1 {u['macro_f1']:.3f}, verbatim precision "
+                f"{_fmt(u['per_verdict']['verbatim']['precision'])}, speaker status {u['status_accuracy']:.3f})")
     print(summary, file=sys.stderr)
-    wrong = lambda rs: [(c, r) for c, r in rs if c.expected != r.verdict]  # noqa: E731
+    wrong = lambda rs: [(c, r) for c, r in rs if c.expected != r.verdict or c.status != r.speaker_status]  # noqa: E731
     return "\n\n".join([
         "## Verification", summary,
         section("Hand-written claims (`fr_nvidia_h20.verify.jsonl`)", w, wrong(written)),

@@ -260,8 +260,10 @@ def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = 
             m = NameMatch(None)  # the claimed name designates another speaker of the article better
         elif m.kind:
             ambiguous = tuple(s for s, st in rivals if st == _strength(m))
-    # A role the source gives nobody ("the mayor") neither confirms nor contradicts a named speaker.
-    unverifiable = m.kind is None and role and not any(st for _, st in rivals)
+    # A person's title or role the source gives nobody ("the mayor", "the company spokesperson")
+    # neither confirms nor contradicts a named speaker. (An institution, "ministère du Travail", can.)
+    words_left, is_role = name_words(claimed)
+    unverifiable = m.kind is None and role and (not words_left or is_role) and not any(st for _, st in rivals)
     if guess:
         return SpeakerFinding("unknown", m, guess=True, ambiguous=ambiguous, named=named or bool(m.kind))
     if unverifiable:
