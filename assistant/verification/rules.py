@@ -111,7 +111,8 @@ def _matches_content(claim: str, al: Alignment) -> bool:
 
 def _finding(claimed: str | None, c: Candidate) -> SpeakerFinding:
     texts = tuple(t for t in (c.passage, c.article_text) if t)
-    named = bool(claimed) and c.quote.kind != "term" and mentions(c.passage, claimed)
+    # Whether the passage names the claimed speaker matters only when the source does not say it.
+    named = bool(claimed) and c.quote.kind != "term" and not confident(c.quote) and mentions(c.passage, claimed)
     return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named)
 
 
