@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-EVALS = ("quotes", "verify", "qa")
+EVALS = ("quotes", "verify", "qa", "paraphrase")
 REPORT = Path(__file__).with_name("REPORT.md")
 
 

@@ -94,6 +94,13 @@ class WordEdit(BaseModel):
     claim: str = ""  # the claim's words ("" for a deletion)
 
 
+class Statement(Citation):
+    """A source quotation shown for a person to judge: who said it and how close it is to the claim."""
+
+    speaker: str | None = None
+    similarity: float = 0.0
+
+
 class Verification(BaseModel):
     """What `verify` says about one claimed quote."""
 
@@ -119,6 +126,11 @@ class Verification(BaseModel):
     # True when `source_speaker` is only the extractor's guess (attribution confidence too low to confirm).
     speaker_guess: bool = False
     speaker_confidence: float | None = None  # the extractor's attribution confidence for `source_speaker`
+    # When nothing supports the claim: the closest statements by the claimed speaker (by anyone when
+    # none is claimed), best first, up to 3, so a person can judge.
+    closest: list[Statement] = Field(default_factory=list)
+    # Something the reader must know about how the verdict was reached (a language model that failed).
+    notice: str | None = None
 
     @model_validator(mode="after")
     def _claimed_speaker_is_judged(self) -> "Verification":

@@ -21,6 +21,8 @@ class Candidate:
     `article_speakers`: the speakers of the article's quotations (a fuzzy speaker match must fit only
     one of them); `article_text`: the whole article, where a claimed role ("council president") is
     looked up next to the speaker's name. Both optional.
+    `units`: (text, cosine with the claim) for the quotation, then the sentences of the quotation and
+    of the passage, when computed; the paraphrase gate aligns the claim with the best of them.
     """
 
     quote: Quote
@@ -30,3 +32,4 @@ class Candidate:
     lang: str | None = None
     article_speakers: tuple[str, ...] = ()
     article_text: str | None = None
+    units: tuple[tuple[str, float], ...] = ()

@@ -1,48 +1,47 @@
-"""Paraphrase evidence: does a passage say what the claim says, in other words? Pure.
+"""Paraphrase gate: does a passage say what the claim says, in other words? Pure (weights read once).
 
-`supports_paraphrase(claim, candidate, cross)` combines the dense similarity the caller computed
-with lexical, number and polarity agreement. Thresholds below, calibrated with
-`evals/calibrate_paraphrase.py`.
+A small logistic regression over signals computed offline (`paraphrase_features`):
+  cos_best / cos_quote  multilingual sentence cosine of the claim with its best-aligned unit (the
+                        quotation, each of its sentences, each sentence of the paragraph) and with the quotation
+  lex_unit / lex_passage share of the claim's content words found (accents folded, 5-letter prefix)
+                        in the aligned unit and in the whole paragraph
+  entities              share of the claim's names and numbers found in the paragraph
+  neg_flip / num_flip   the claim's polarity differs from the aligned unit's; the claim states a
+                        number the aligned unit does not (hard gates too: see `gated`)
+  copy                  how far the claim copies the unit's words beyond 60%: a near-copy that the
+                        wording rules did not call verbatim or altered is a changed quotation, not a paraphrase
+  len_ratio             log of the claim's content words over the aligned unit's
+  cross, cross_cos      the claim and the source are in two languages
+Trained by `evals/train_paraphrase.py` on the tuning half of evals/data/real/paraphrases.jsonl; the
+weights, training counts and thresholds (one for the same language, one across languages, each set
+for zero false paraphrases in cross-validation) are in paraphrase_weights.json.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from retrieval.normalize import strip_accents, words
+from retrieval.passages import sentences
 
 from .candidate import Candidate
 from .claim import content_words
+from .polarity import is_negated, numbers, tokens
 
-__all__ = ["PARAPHRASE_DENSE", "PARAPHRASE_MIN_LEXICAL", "PARAPHRASE_DENSE_ALONE", "PARAPHRASE_DENSE_CROSS",
-           "supports_paraphrase", "found_share", "is_cross"]
+__all__ = ["FEATURES", "paraphrase_features", "paraphrase_score", "supports_paraphrase", "found_share", "is_cross",
+           "aligned_unit", "load_weights", "gated", "candidate_units", "unit_texts", "decides_paraphrase"]
 
-# paraphrase, from the multilingual USE cosine (max of claim vs quotation, passage, each passage
-# sentence) on evals/data/paraphrase_calibration.jsonl (49 pairs: 3 dev + 46 written; 23
-# paraphrases, 26 same-topic non-paraphrases, 17 cross-lingual; run evals/calibrate_paraphrase.py).
-# Cosine alone separates poorly: same-language paraphrases 0.34-0.79 vs non-paraphrases
-# 0.07-0.70; cross-lingual paraphrases 0.40-0.82 vs non-paraphrases 0.13-0.76 (contradictions of
-# the passage score as high as paraphrases). So a paraphrase also needs the same polarity
-# (negation) as the matching passage sentence and no number the passage lacks (these gates block
-# 9 of the 26 negatives), and in the same language either cos >= 0.65, or cos >= 0.33 with >= 40% of
-# the claim's content words found in the passage. Result: same language 12/13 paraphrases kept,
-# 2/19 non-paraphrases accepted; cross-lingual (cos >= 0.38, set by the dev translation at 0.396)
-# 10/10 kept, 4/7 accepted: cross-lingual contradictions are the known weak spot.
-PARAPHRASE_DENSE = 0.33
-PARAPHRASE_MIN_LEXICAL = 0.4
-PARAPHRASE_DENSE_ALONE = 0.65
-PARAPHRASE_DENSE_CROSS = 0.38
-
-_NEGATIONS = set(
-    "ne n' pas jamais aucun aucune rien personne nullement guère non sans "
-    "not no never none nothing nobody neither nor without cannot".split()
-)
-_CLAUSE = re.compile(r"(?<=[.!?])\s+|[,;:]\s+|\s+(?:and|but|or|et|mais|ou)\s+", re.I)
-
-
-def _is_negation(word: str) -> bool:
-    return word in _NEGATIONS or word.endswith("n't")
+WEIGHTS = Path(__file__).with_name("paraphrase_weights.json")
+NEG_GATE_LEX = 0.5
+_CLAUSE = re.compile(r"[,;:–—]\s+|\s+(?:and|but|while|et|mais|alors que)\s+", re.I)
+COPY_LEX = 0.6
+FEATURES = ("cos_best", "cos_quote", "lex_unit", "copy", "lex_passage", "entities", "neg_flip", "num_flip", "len_ratio",
+            "cross", "cross_cos")
 
 
 def found_share(needles: Sequence[str], hay: Sequence[str]) -> float:
@@ -58,44 +57,136 @@ def found_share(needles: Sequence[str], hay: Sequence[str]) -> float:
     return found / len(needles)
 
 
-def _numbers(tokens: Sequence[str]) -> set[str]:
-    return {t for t in tokens if t[:1].isdigit()}
-
-
-def _negated(tokens: Sequence[str]) -> bool:
-    return any(_is_negation(t) for t in tokens)
-
-
 def is_cross(claim_lang: str | None, src_lang: str | None) -> bool:
     """Whether claim and source are in two different known languages."""
     known = {None, "", "und"}
     return claim_lang not in known and src_lang not in known and claim_lang != src_lang
 
 
-def supports_paraphrase(claim: str, c: Candidate, cross: bool, thresholds: dict[str, float] | None = None) -> bool:
-    """Paraphrase evidence: dense similarity plus lexical, number and polarity agreement.
+def _names(text: str) -> list[str]:
+    """Capitalised words not opening a sentence (people, places, organisations), folded."""
+    out, prev_end = [], None
+    for t in words(text):
+        raw = text[t.start : t.end]
+        opening = prev_end is None or text[prev_end : t.start].strip()[-1:] in (".", "!", "?", "«", '"', "“")
+        if raw[:1].isupper() and len(raw) > 1 and not opening:
+            out.append(strip_accents(t.text))
+        prev_end = t.end
+    return out
 
-    `thresholds` overrides the module constants by name (for calibration sweeps)."""
-    if c.dense is None:
-        return False
-    th = {"dense": PARAPHRASE_DENSE, "lexical": PARAPHRASE_MIN_LEXICAL, "alone": PARAPHRASE_DENSE_ALONE,
-          "cross": PARAPHRASE_DENSE_CROSS, **(thresholds or {})}
-    claim_toks = [t.text for t in words(claim)]
-    text = c.passage or c.quote.text
-    src = [t.text for t in words(text)]
-    if _numbers(claim_toks) - _numbers(src):
-        return False  # a number the source does not have
-    # Polarity: compare with the passage clause sharing most content words with the claim (any
-    # clause when none shares a word, as in a translation).
+
+def unit_texts(quote: str, passage: str | None) -> list[str]:
+    """What a claim is compared with: the quotation, its sentences (when several), the paragraph's sentences."""
+    out = [quote]
+    inner = [quote[s.start : s.end] for s in sentences(quote)]
+    if len(inner) > 1:
+        out += inner
+    if passage:
+        out += [passage[s.start : s.end] for s in sentences(passage)]
+    return list(dict.fromkeys(out))
+
+
+def aligned_unit(claim_content: Sequence[str], units: Sequence[tuple[str, float]]) -> tuple[str, float]:
+    """The unit (quotation or sentence) that best carries the claim: cosine plus shared words."""
+    return max(units, key=lambda u: u[1] + 0.5 * found_share(claim_content, tokens(u[0])))
+
+
+def paraphrase_features(claim: str, units: Sequence[tuple[str, float]], passage: str, cross: bool) -> dict[str, float]:
+    """The gate's inputs. `units`: (text, cosine with the claim) for the quotation first, then its
+    sentences and the paragraph's sentences; `passage`: the paragraph around the quotation.
+    Polarity and numbers are compared with the quotation's sentence that best aligns with the claim
+    (the writer's sentences around it say other things: "Roberts won't return to teaching")."""
+    claim_toks = tokens(claim)
     content = content_words(claim_toks)
-    sentences = [[t.text for t in words(s)] for s in _CLAUSE.split(text) if s and s.strip()] or [src]
-    best = max(sentences, key=lambda s: found_share(content, s))
-    if found_share(content, best) > 0:
-        if _negated(claim_toks) != _negated(best):
-            return False
-    elif not any(_negated(claim_toks) == _negated(s) for s in sentences):
-        return False
+    quote = units[0][0]
+    unit, _ = aligned_unit(content, [u for u in units if u[0] in quote])
+    unit_toks = tokens(unit)
+    passage_toks = tokens(passage)
+    cos_best = max(c for _, c in units)
+    claimed = set(_names(claim)) | numbers(claim_toks)
+    known = set(passage_toks) | numbers(passage_toks)
+    entities = (len([n for n in claimed if n in known]) / len(claimed)) if claimed else 1.0
+    unit_content = content_words(unit_toks) or unit_toks
+    # The claim's own words, without those it takes from the writer's attribution ("souligne Eugen
+    # Tunik"): they are in the paragraph but not in the quotation, and say nothing of its content.
+    quote_toks = tokens(quote)
+    said = [w for w in content if not (found_share([w], passage_toks) and not found_share([w], quote_toks))] or content
+    lex_unit = 0.0 if cross else found_share(said, unit_toks)
+    return {
+        "cos_best": cos_best,
+        "cos_quote": units[0][1],
+        "lex_unit": lex_unit,
+        "copy": max(0.0, lex_unit - COPY_LEX),
+        "lex_passage": 0.0 if cross else found_share(content, passage_toks),
+        "entities": entities,
+        "neg_flip": float(_polarity_differs(claim_toks, content, unit, cross)),
+        "num_flip": float(bool(numbers(claim_toks) - numbers(unit_toks))),
+        "len_ratio": math.log((len(content) + 1) / (len(unit_content) + 1)),
+        "cross": float(cross),
+        "cross_cos": cos_best if cross else 0.0,
+    }
+
+
+def _polarity_differs(claim_toks: list[str], content: list[str], unit: str, cross: bool) -> bool:
+    """Whether the claim's polarity differs from the unit's clause that carries it: the clause sharing
+    most of its words; across languages (no shared words), the claim must match some clause's polarity
+    ("Nous sommes fiers de nos ingénieurs" carries the first clause of "We are proud of our engineers
+    and we will never stop investing")."""
+    negated = is_negated(claim_toks)
+    clauses = [tokens(c) for c in _CLAUSE.split(unit) if c and c.strip()] or [tokens(unit)]
+    whole = tokens(unit)
     if cross:
-        return c.dense >= th["cross"]
-    lexical = found_share(content, src)
-    return c.dense >= th["alone"] or (c.dense >= th["dense"] and lexical >= th["lexical"])
+        return all(is_negated(c) != negated for c in clauses + [whole])
+    best = max(clauses, key=lambda c: found_share(content, c))
+    if found_share(content, best) == 0 or found_share(content, whole) > found_share(content, best) + 0.25:
+        best = whole  # the claim shares no word with any clause, or draws on several
+    return is_negated(best) != negated
+
+
+def gated(feats: dict[str, float]) -> bool:
+    """The hard gates, whatever the score: a number the source sentence does not state, no shared word
+    at all in the same language, or a changed
+    polarity where it can be read: across languages, or when the claim reuses the source's words
+    (a reworded claim may say "quasi inutile" for "n'a pas servi à grand-chose": that is left to the model)."""
+    if feats["num_flip"]:
+        return True
+    if not feats["cross"] and feats["lex_passage"] == 0:
+        return True  # in the same language, a paraphrase shares some word with its paragraph (2 of 69 tuning ones do not)
+    return bool(feats["neg_flip"]) and (bool(feats["cross"]) or feats["lex_unit"] >= NEG_GATE_LEX)
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str = str(WEIGHTS)) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def paraphrase_score(feats: dict[str, float], weights: dict | None = None) -> float:
+    """The model's probability that the passage reports the claim's content."""
+    w = weights or load_weights()
+    z = w["bias"] + sum(w["coef"][k] * (feats[k] - w["mean"][k]) / w["scale"][k] for k in FEATURES)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def decides_paraphrase(feats: dict[str, float], weights: dict | None = None) -> tuple[bool, float]:
+    """(paraphrase?, score): the hard gates (changed polarity or number), then the threshold."""
+    w = weights or load_weights()
+    score = paraphrase_score(feats, w)
+    if gated(feats):
+        return False, score
+    threshold = w["threshold"]["cross" if feats["cross"] else "same"]
+    return score >= threshold, score
+
+
+def candidate_units(c: Candidate) -> list[tuple[str, float]]:
+    """The candidate's (text, cosine) units; a candidate with one cosine only is one unit."""
+    if c.units:
+        return list(c.units)
+    return [(c.quote.text, float(c.dense or 0.0))]
+
+
+def supports_paraphrase(claim: str, c: Candidate, cross: bool, weights: dict | None = None) -> bool:
+    """Whether the model finds that the candidate's passage reports the claim's content."""
+    if c.dense is None and not c.units:
+        return False
+    feats = paraphrase_features(claim, candidate_units(c), c.passage or c.quote.text, cross)
+    return decides_paraphrase(feats, weights)[0]

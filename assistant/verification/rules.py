@@ -38,12 +38,10 @@ from retrieval.types import Citation, Verification
 from .candidate import Candidate
 from .claim import content_words, is_short_claim
 from .explain import describe_edits, fuzzy_note, unattributed_note
-from .paraphrase import (PARAPHRASE_DENSE, PARAPHRASE_DENSE_ALONE, PARAPHRASE_DENSE_CROSS,  # noqa: F401
-                         PARAPHRASE_MIN_LEXICAL, found_share, is_cross, supports_paraphrase)
+from .paraphrase import found_share, is_cross, supports_paraphrase
 from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding  # noqa: F401
 
-__all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "PARAPHRASE_DENSE", "PARAPHRASE_DENSE_ALONE",
-           "PARAPHRASE_DENSE_CROSS", "PARAPHRASE_MIN_LEXICAL", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
+__all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
 
 # --- Thresholds -------------------------------------------------------------------------------
 # altered: word-level similarity 2*matched/(claim words + window words) of the best window, with a

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from retrieval.lang import detect_lang
-from retrieval.passages import paragraphs, sentences
+from retrieval.passages import paragraphs
 from retrieval.types import Quote, Verification
 
 from .candidate import Candidate
 from .claim import is_short_claim
+from .closest import closest_statements
+from .paraphrase import unit_texts
 from .rules import decide
 from .speakers import match_name
 
@@ -85,9 +87,8 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
                                     article_text=texts[quote.article_id] if speaker else None))
     if not dense or not candidates:
         return candidates
-    # Cosine of the claim with the quotation and each sentence of its paragraph: the best one. (The
-    # whole paragraph as one more piece doubled the cost and changed no decision of the calibration
-    # set, evals/data/paraphrase_calibration.jsonl, nor of the verify evals.)
+    # Cosine of the claim with the quotation, its sentences and each sentence of its paragraph: the
+    # paraphrase gate aligns the claim with the best of them (paraphrase.unit_texts).
     pieces: list[str] = []
     owners: list[int] = []
     scored = 0
@@ -97,15 +98,16 @@ def build_candidates(claim: str, quotes: list[Quote], index, *, dense: bool, spe
         if scored >= DENSE_CANDIDATES:
             break
         scored += 1
-        parts = [c.quote.text] + [c.passage[s.start : s.end] for s in sentences(c.passage)]
+        parts = unit_texts(c.quote.text, c.passage)
         pieces.extend(parts)
         owners.extend([n] * len(parts))
     vectors = index.embed_cached([claim] + pieces)
     sims = vectors[1:] @ vectors[0]
-    best: list[float | None] = [None] * len(candidates)
-    for owner, sim in zip(owners, sims):
-        best[owner] = max(best[owner] or 0.0, float(sim))
-    return [replace(c, dense=best[n]) for n, c in enumerate(candidates)]
+    units: list[list[tuple[str, float]]] = [[] for _ in candidates]
+    for owner, piece, sim in zip(owners, pieces, sims):
+        units[owner].append((piece, float(sim)))
+    return [replace(c, dense=max(s for _, s in units[n]), units=tuple(units[n])) if units[n] else c
+            for n, c in enumerate(candidates)]
 
 
 def _speakers(index, article_id: str) -> tuple[str, ...]:
@@ -119,23 +121,27 @@ def _article_lang(index, quote: Quote) -> str | None:
 
 def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verification:
     """The verdict on a claimed quote (CONTRACT.md, `verify`). The model, when given, may only
-    turn `not_found` into `paraphrase` after its judgement is validated; never into `verbatim`."""
+    turn `not_found` into `paraphrase` after its judgement is validated; never into `verbatim`.
+    A `not_found` verdict lists the closest statements by the claimed speaker (`closest`)."""
     claim = claim.strip()
     speaker = (speaker or "").strip() or None
     if not claim:
         return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
     claim_lang = detect_lang(claim)
     quotes = find_candidates(claim, speaker, index)
-    result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=False, speaker=speaker), claim_lang=claim_lang)
+    candidates = build_candidates(claim, quotes, index, dense=False, speaker=speaker)
+    result = decide(claim, speaker, candidates, claim_lang=claim_lang)
     if result.verdict in ("not_found", "paraphrase"):
         # Wording did not decide: widen to the quotations in the passages nearest to the claim
         # (indirect speech, partial quotes, translations) and bring in dense similarity.
         quotes = widen(claim, quotes, index)
         if quotes:
-            result = decide(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker),
-                            claim_lang=claim_lang)
+            candidates = build_candidates(claim, quotes, index, dense=True, speaker=speaker)
+            result = decide(claim, speaker, candidates, claim_lang=claim_lang)
     if model is not None and result.verdict == "not_found" and quotes and not is_short_claim(claim):
         from .judge import judge_paraphrase
 
-        result = judge_paraphrase(claim, speaker, build_candidates(claim, quotes, index, dense=True, speaker=speaker), result, model)
+        result = judge_paraphrase(claim, speaker, candidates, result, model, claim_lang=claim_lang)
+    if result.verdict == "not_found" and not is_short_claim(claim):
+        result.closest = closest_statements(speaker, candidates)
     return result
