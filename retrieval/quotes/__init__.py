@@ -1,5 +1,6 @@
-"""Rule-based quote extraction: quoted spans, their speakers, resolved within the article."""
+"""Quote extraction: quoted spans, the article's people and organisations, and for each quote its
+speaker, chosen among candidates by a small learned ranker (see `attribution`)."""
 
-from retrieval.quotes.extract import extract_quotes
+from retrieval.quotes.attribution import extract as extract_quotes
 
 __all__ = ["extract_quotes"]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.quotes.cues import PERSON_ROLES, fold
 from retrieval.quotes.layout import CLOSERS, SPACE, Paragraph, paragraphs, trim
+from retrieval.quotes.lexicon import speech_forms
 
 # opening mark -> the marks that close it
 _PAIRS = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’", '"': '"', "'": "'",
@@ -23,22 +25,40 @@ _DASHES = "—―"
 _EN_DASH = "–"
 
 _LOW = "a-zàâäçéèêëîïôöûùüÿœæ"
+# An incise: ", VERB[-t-elle] [SUBJECT]," inside one pair of marks. The verb is any form of the
+# speech-verb lexicon (`lexicon.speech_forms`), never a closed list of stems.
 _FR_INCISE = re.compile(
-    rf",\s*(?P<cue>[{_LOW}]+(?:-t)?-(?:il|elle|ils|elles|on)\b(?:\s+[^\s,;:!?«»“”\"]+){{0,4}}?)"
+    rf",\s*(?P<cue>(?:(?:a|ont|avait|avaient|aurait)\s+)?(?P<verb>[{_LOW}’']+?)(?P<inv>(?:-t)?-(?:il|elle|ils|elles|on))?"
+    rf"(?P<subj>\s+[^,;:!?«»“”\"]{{1,60}}?)?)"
     rf"\s*(?P<tail>,|[.!?…](?=\s)|[.!?…]?\s*$)"
 )
-_FR_NOUN_INCISE = re.compile(
-    rf",\s*(?P<cue>(?:affirme|ajoute|assure|confie|déclare|dit|estime|explique|indique|insiste|"
-    rf"lance|glisse|note|observe|poursuit|précise|raconte|reconnaît|résume|souligne|tranche|"
-    rf"martèle|rappelle|répond|réagit|juge|commente|admet|avoue|selon)\s+"
-    rf"(?:le|la|l'|l’|les|M\.|Mme|un|une|cette|ce|son|sa|[A-ZÀ-Ý])[^,;:!?«»“”\"]{{0,50}}?)"
-    rf"\s*(?P<tail>,|[.!?…]?\s*$)"
-)
+_EN_NAME = r"(?:he|she|they|[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2})"
 _EN_INCISE = re.compile(
-    r",\s*(?P<cue>(?:he|she|they|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+"
-    r"(?:said|says|added|adds|explained|continued|noted|insisted|asked|recalled|wrote))"
+    rf",\s*(?P<cue>{_EN_NAME}\s+(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+{_EN_NAME})"
     r"\s*(?P<tail>,|[.!?]?\s*$)"
 )
+_SUBJECT_START = re.compile(r"\s+(?:pour sa part\s+|de son côté\s+|à son tour\s+|encore\s+)?"
+                            r"(?:le|la|l['’]|les|un|une|son|sa|ses|ce|cette|M\.|Mme|Me|Dr|[A-ZÀ-Ý])")
+
+
+def _incise(inner: str):
+    """The first incise of a quote's words, as (start, end, cue_start, cue_end, tail) or None."""
+    for m in _FR_INCISE.finditer(inner):
+        if m.group("verb") not in speech_forms("fr"):
+            continue
+        if not m.group("inv") and not (m.group("subj") and _SUBJECT_START.match(m.group("subj"))):
+            continue
+        end, tail = m.end(), m.group("tail")
+        if tail == ",":  # ", répond Karim Benali, directeur des sports." : the apposition too
+            rest = re.match(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?([^\W\d_][\w’'-]*)[^,;:!?«»“”\".]{0,60}\.(?=\s)", inner[end:])
+            if rest and fold(rest.group(1)) in PERSON_ROLES:
+                end, tail = end + rest.end(), "."
+        return m.start(), end, m.start("cue"), m.end("cue"), tail, inner[end:]
+    for m in _EN_INCISE.finditer(inner):
+        verb = m.group("verb") or m.group("verb2")
+        if verb in speech_forms("en"):
+            return m.start(), m.end(), m.start("cue"), m.end("cue"), m.group("tail"), inner[m.end():]
+    return None
 
 
 @dataclass(frozen=True)
@@ -132,17 +152,20 @@ def _can_close(p: str, i: int, opener: str) -> bool:
 def _split_incises(text: str, span: Span) -> list[Span]:
     """« Je pense, affirme-t-elle, que … » -> two spans; a trailing incise is cut off."""
     inner = text[span.start:span.end]
-    for rx in (_FR_INCISE, _FR_NOUN_INCISE, _EN_INCISE):
-        m = rx.search(inner)
-        if not m or m.start() < 3:
-            continue
-        a_end = span.start + m.start()
-        cue = (span.start + m.start("cue"), span.start + m.end("cue"))
+    found = _incise(inner)
+    while found is not None and found[0] < 3:
+        later = _incise(inner[found[1]:])
+        found = None if later is None else (later[0] + found[1], later[1] + found[1], later[2] + found[1],
+                                            later[3] + found[1], later[4], later[5])
+    if found is not None:
+        m_start, m_end, c_start, c_end, tail, after = found
+        a_end = span.start + m_start
+        cue = (span.start + c_start, span.start + c_end)
         first_a, first_b = trim(text, span.start, a_end)
         first = Span(first_a, first_b, span.open_at, -1, span.mark, span.paragraph,
                      continued=span.continued, incise=cue, after_incise=span.after_incise)
-        rest_a, rest_b = trim(text, span.start + m.end(), span.end)
-        if m.group("tail").strip() == "" or rest_b - rest_a < 2:
+        rest_a, rest_b = trim(text, span.start + m_end, span.end)
+        if tail.strip() == "" or rest_b - rest_a < 2:
             return [first]
         rest = Span(rest_a, rest_b, span.open_at, span.close_at, span.mark, span.paragraph,
                     continues=span.continues, after_incise=True)

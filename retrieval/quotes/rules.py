@@ -1,75 +1,30 @@
-"""The public entry point: `extract_quotes(text, lang)` -> the quotes of a text, in order.
+"""The first-match attribution rules, kept as one signal for the ranker (`candidates`, `scorer`).
 
-Quotation marks are found by pure string code (`marks`), the text is parsed once by spaCy up to
-the last paragraph that holds a quote, and each quote is attributed from its reporting cue
-(`speakers`) and resolved to a canonical name within the article (`coref`).
+`rule_speakers` runs the hand-written cascade (reporting cues in `speakers`, within-article
+resolution in `coref`) on the parse `attribution` already made, and returns its speaker for each
+span. The ranker learns how far to trust it: it is a feature (`rule_agrees`), never the decision.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from retrieval.lang import detect_lang
 from retrieval.quotes import kinds
 from retrieval.quotes.coref import SUBJ_DEPS, Resolved, Resolver, strip_name
 from retrieval.quotes.cues import PERSON_ROLES, fold
-from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
-from retrieval.quotes.marks import Span, find_spans
-from retrieval.quotes.nlp import load, model_lang, paragraph_lang
+from retrieval.quotes.layout import Paragraph, sentence_breaks
+from retrieval.quotes.marks import Span
 from retrieval.quotes.speakers import Attribution, Attributor, main_clause
 from retrieval.types import Quote
 
 _TRAIL_PUNCT = ",!?…—–-"
-# "PARIS (AFP) - ", "WICHITA, Kansas, March 12 (Reuters) - ": not part of the first sentence's subject
-_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}(?:,[^()\n]{0,60})?\s*\([\w .&-]{2,30}\)\s*[-—–]\s+")
 
 
-class _Quoted:
-    """Is a character offset inside a quote's words?"""
-
-    def __init__(self, spans: list[Span]):
-        self.starts = [s.start for s in spans]
-        self.ends = [s.end for s in spans]
-
-    def __call__(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
-
-
-def extract_quotes(text: str, lang: str | None = None) -> list[Quote]:
-    """Quotes of `text` in text order; `quote.text == text[quote.start:quote.end]`."""
-    if not text or not text.strip():
-        return []
-    pars = paragraphs(text)
-    spans = find_spans(text, pars)
-    if not spans:
-        return []
-    lang = lang or detect_lang(text)
-    in_quote = _Quoted(spans)
-    used = pars[: max(s.paragraph for s in spans) + 1]
-    docs = _parse(text, used, model_lang(lang))
-    resolver = Resolver(text, docs, model_lang(lang), in_quote)
-    _subject_events(resolver, docs, in_quote)
-    return _Extractor(text, pars, docs, spans, resolver, model_lang(lang), in_quote).run()
-
-
-def _parse(text: str, used: list[Paragraph], lang: str) -> list:
-    """Each paragraph parsed once, by the model of its own language, datelines left out."""
-    starts = {}
-    by_lang: dict[str, list[Paragraph]] = {}
-    for par in used:
-        m = _DATELINE.match(text, par.start, par.end)
-        starts[par.index] = m.end() if m and not par.heading else par.start
-        plang = paragraph_lang(text[par.start:par.end], lang) if not par.heading else lang
-        by_lang.setdefault(plang, []).append(par)
-    parsed = {}
-    for plang, pars in by_lang.items():
-        for par, doc in zip(pars, load(plang).pipe(text[starts[p.index]:p.end] for p in pars)):
-            doc.user_data["offset"] = starts[par.index]
-            doc.user_data["lang"] = plang
-            parsed[par.index] = (par, doc)
-    return [parsed[p.index] for p in used]
+def rule_speakers(text: str, pars, parsed, spans, lang: str, in_quote) -> list[str | None]:
+    """The first-match rules' speaker for each span (a feature for the ranker, on the same parse)."""
+    resolver = Resolver(text, parsed, lang, in_quote)
+    _subject_events(resolver, parsed, in_quote)
+    return [q.speaker for q in _Extractor(text, pars, parsed, spans, resolver, lang, in_quote).run()]
 
 
 def _subject_events(resolver: Resolver, docs, in_quote) -> None:

@@ -1,0 +1,251 @@
+"""Train the speaker ranker (`retrieval/quotes/scorer.py`) and write its weights file.
+
+    python -m evals.train_speaker [--polnear-limit N] [--out PATH]
+
+Training data: PolNeAR train (English, ../shared/corpus/polnear/polnear_train.jsonl: the gold source
+*mention* of each attribution, by character offsets) plus our hand-annotated gold: the tuning part of
+the real articles (evals/data/real, split.json), the dev articles and the written articles
+(evals/data/extra, fresh). Never PolNeAR dev nor the sealed real articles.
+
+For each quotation span the extractor finds and gold knows, every candidate the extractor generates
+is labelled (is it the gold speaker?) with the *gold* previous speaker as context, and a conditional
+logit (softmax over the quote's candidates plus "nobody") is fitted by gradient descent with L2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from evals.real import ROOT, SHARED, gold_folders, load_split
+from retrieval.quotes.attribution import candidates_for, contexts, read_article
+from retrieval.quotes.layout import trim
+from retrieval.quotes.scorer import WEIGHTS, feature_names
+
+sys.path.insert(0, str(SHARED / "tools"))
+import score_quotes as sq  # noqa: E402  the shared scorer's name matching, so labels agree with scoring
+
+POLNEAR_TRAIN = SHARED / "corpus" / "polnear" / "polnear_train.jsonl"
+_QUOTED = re.compile(r'[“"«]\s*([^”"»]+?)\s*[”"»]')
+
+
+def _overlap(a, b) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def polnear_docs(limit: int | None):
+    """(text, lang, gold quotes) with, per quote, its span and the gold source mention's offsets."""
+    with POLNEAR_TRAIN.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            d = json.loads(line)
+            text, gold = d["text"], []
+            for q in d["quotes"]:
+                src = q.get("source")
+                for c in q["content"]:
+                    seg = text[c["start"]:c["end"]]
+                    for m in _QUOTED.finditer(seg):
+                        s, e = c["start"] + m.start(1), c["start"] + m.end(1)
+                        if e - s >= 2:
+                            gold.append({"span": trim(text, s, e), "source": (src["start"], src["end"]) if src else None,
+                                         "mention": src["text"] if src else None, "aliases": []})
+            yield d["id"], text, "en", gold
+
+
+def our_docs(folders: list[Path], only: set[str] | None):
+    for folder in folders:
+        for gq in sorted(folder.glob("*.quotes.jsonl")):
+            name = gq.name.replace(".quotes.jsonl", ".txt")
+            if only is not None and name not in only:
+                continue
+            txt = folder / name if (folder / name).exists() else SHARED / "corpus" / "real" / name
+            if not txt.exists():
+                txt = SHARED / "corpus" / "dev" / name
+            text = txt.read_text(encoding="utf-8")
+            gold = []
+            for line in gq.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                q = json.loads(line)
+                if q.get("optional"):
+                    continue
+                named = q.get("speaker_named", True) and q.get("speaker")
+                gold.append({"span": trim(text, q["start"], q["end"]), "source": None, "mention": None,
+                             "aliases": (q.get("speaker_aliases") or [q["speaker"]]) if named else []})
+            lang = "fr" if "_fr_" in name or name.startswith("fr_") else "en"
+            yield name, text, lang, gold
+
+
+def _positive(cand, g) -> bool:
+    if g["source"] is not None:  # PolNeAR: the candidate mention is the gold source mention
+        if cand.mention is not None and _overlap((cand.mention.start, cand.mention.end), g["source"]) > 0 or (
+                cand.mention is not None and g["source"][0] <= cand.mention.start < g["source"][1]):
+            return True
+        return bool(cand.name) and sq.named_mention(g["mention"]) and sq.speaker_ok(cand.name, [], g["mention"])
+    return bool(cand.name) and bool(g["aliases"]) and sq.speaker_ok(cand.name, g["aliases"])
+
+
+def examples(docs):
+    """Per quote: (candidate feature dicts, indices of the gold ones (empty: nobody), article id)."""
+    out = []
+    for doc_id, text, lang, gold in docs:
+        art = read_article(text, lang)
+        if art is None:
+            continue
+        previous = None
+        for info in contexts(art):
+            span = trim(text, info.span.start, info.span.end)
+            g = max(gold, key=lambda x: _overlap(span, x["span"]), default=None)
+            if g is None or _overlap(span, g["span"]) < 0.5:
+                continue
+            cands = candidates_for(art, info, previous)
+            labels = [_positive(c, g) for c in cands]
+            gold_name = next((c.name for c, ok in zip(cands, labels) if ok and c.name), None)
+            feats = [feature_names(c.kind, c.features, c.lang) for c in cands]
+            pos = [i for i, ok in enumerate(labels) if ok]
+            named = bool(g["aliases"]) or (g["mention"] is not None and sq.named_mention(g["mention"]))
+            if pos or not named:  # a named speaker no candidate reaches teaches nothing
+                out.append((feats, pos, doc_id, lang))
+            if gold_name:
+                previous = (gold_name, 0.9, info.ctx.par)
+            elif g["aliases"]:
+                previous = (g["aliases"][0], 0.9, info.ctx.par)
+            elif g["mention"] and sq.named_mention(g["mention"]):
+                previous = (g["mention"], 0.9, info.ctx.par)
+    return out
+
+
+def fit(exs, l2: float = 1e-3, steps: int = 400, lr: float = 0.3):
+    """Conditional logit by Adam on the mean log-likelihood; returns (weights, training accuracy)."""
+    nulls = [null_features(e[3]) for e in exs]
+    names = sorted({k for feats, *_ in exs for f in feats for k in f} | {k for n in nulls for k in n})
+    index = {k: i for i, k in enumerate(names)}
+    rows, groups = [], []
+    for q, (feats, *_) in enumerate(exs):
+        for f in feats:
+            rows.append(f)
+            groups.append(q)
+        rows.append(nulls[q])
+        groups.append(q)
+    X = np.zeros((len(rows), len(names)))
+    for r, f in enumerate(rows):
+        for k, v in f.items():
+            X[r, index[k]] = v
+    groups = np.array(groups)
+    # target distribution: uniform over the gold candidates, else "nobody" (each group's last row)
+    T = np.zeros(len(rows))
+    starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
+    ends = np.r_[starts[1:], len(rows)]
+    for q, (a, b) in enumerate(zip(starts, ends)):
+        pos = exs[q][1]
+        if pos:
+            T[a + np.array(pos)] = 1.0 / len(pos)
+        else:
+            T[b - 1] = 1.0
+    w = np.zeros(len(names))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    nq = len(exs)
+    for step in range(1, steps + 1):
+        z = X @ w
+        zmax = np.maximum.reduceat(z, starts)[groups]
+        e = np.exp(z - zmax)
+        p = e / np.add.reduceat(e, starts)[groups]
+        grad = X.T @ (p - T) / nq + l2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        w -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    z = X @ w
+    acc = 0
+    for q, (a, b) in enumerate(zip(starts, ends)):
+        best = a + int(np.argmax(z[a:b]))
+        pos = exs[q][1]
+        acc += (best - a in pos) if pos else (best == b - 1)
+    return {k: round(float(w[i]), 4) for i, k in enumerate(names) if abs(w[i]) > 1e-4}, acc / max(nq, 1)
+
+
+def null_features(lang: str) -> dict[str, float]:
+    return {"null:bias": 1.0, f"{lang}|null:bias": 1.0}
+
+
+def choose(weights: dict[str, float], feats: list[dict[str, float]], lang: str) -> tuple[int | None, float]:
+    logits = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]
+    logits.append(sum(weights.get(k, 0.0) * v for k, v in null_features(lang).items()))
+    top = max(logits)
+    exp = [math.exp(x - top) for x in logits]
+    best = int(np.argmax(logits))
+    return (None if best == len(feats) else best), exp[best] / sum(exp)
+
+
+def calibrate(exs, folds: int = 5, weight_ours: int = 3):
+    """Out-of-fold probabilities of the chosen speaker -> Platt scaling (a, b) of their log-odds,
+    and the table of precision by confidence that the verification's threshold is read from."""
+    docs = sorted({e[2] for e in exs})
+    pairs = []
+    for k in range(folds):
+        held = set(docs[k::folds])
+        train = [e for e in exs if e[2] not in held]
+        w, _ = fit([e for e in train for _ in range(weight_ours if not str(e[2]).startswith(POLNEAR_PREFIXES) else 1)])
+        for feats, pos, d, lang in exs:
+            if d not in held:
+                continue
+            best, p = choose(w, feats, lang)
+            if best is not None and not str(d).startswith(POLNEAR_PREFIXES):
+                pairs.append((p, best in pos))
+    x = np.array([math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p, _ in pairs])
+    y = np.array([float(ok) for _, ok in pairs])
+    a, b = 1.0, 0.0
+    for _ in range(2000):  # logistic regression of correctness on the log-odds
+        z = 1 / (1 + np.exp(-(a * x + b)))
+        a -= 0.05 * float(np.mean((z - y) * x))
+        b -= 0.05 * float(np.mean(z - y))
+    cal = 1 / (1 + np.exp(-(a * x + b)))
+    table = []
+    for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        sel = cal >= t
+        table.append({"threshold": t, "coverage": round(float(sel.mean()), 3),
+                      "precision": round(float(y[sel].mean()) if sel.any() else 1.0, 3), "n": int(sel.sum())})
+    # the verification confirms a speaker only from this confidence up: the lowest threshold whose
+    # out-of-fold precision reaches CONFIRM_PRECISION (a wrong speaker is almost never confirmed)
+    ok = [r["threshold"] for r in table if r["precision"] >= CONFIRM_PRECISION]
+    return {"a": round(a, 4), "b": round(b, 4), "out_of_fold_named": len(pairs), "table": table,
+            "confirm_threshold": min(ok) if ok else 0.95}
+
+
+CONFIRM_PRECISION = 0.96
+
+
+POLNEAR_PREFIXES = ("breitbart", "huffington", "nyt", "politico", "usa", "wapo", "washington", "western", "pn:")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--polnear-limit", type=int, default=None, help="first N PolNeAR train articles (default all)")
+    ap.add_argument("--out", type=Path, default=WEIGHTS)
+    a = ap.parse_args(argv)
+    split = load_split()
+    ours = list(our_docs(gold_folders(), None)) + list(our_docs([ROOT / "evals" / "data" / "real" / "gold"],
+                                                                set(split["tuning"])))
+    pn = [("pn:" + i, t, lang, g) for i, t, lang, g in polnear_docs(a.polnear_limit)]
+    ex_ours, ex_pn = examples(ours), examples(pn)
+    # our hand-annotated (mostly French) quotes count three times: the target is French news
+    weights, acc = fit(ex_ours * 3 + ex_pn)
+    calibration = calibrate(ex_ours + ex_pn)
+    meta = {"trained_on": {"polnear_train_articles": len(pn), "our_articles": len(ours),
+                           "our_quotes": len(ex_ours), "polnear_quotes": len(ex_pn)},
+            "training_accuracy": round(acc, 4), "calibration": calibration, "script": "evals/train_speaker.py"}
+    a.out.write_text(json.dumps({"meta": meta, "weights": weights}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(json.dumps(meta, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Quotes with their speakers: spans (`marks`) x entity inventory (`entities`) x ranked candidates.
+
+`read_article(text, lang)` parses the paragraphs that hold quotes once and builds the inventory;
+`contexts(article)` describes each quotation span; `attribute(article, scorer)` walks the spans in
+text order, ranks each one's candidates (`candidates.generate`, `scorer.Scorer.choose`) and decides
+the kind (`kinds`). Training (`evals/train_speaker.py`) uses the same functions with gold previous
+speakers, so the model is trained on exactly the features it sees at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from retrieval.lang import detect_lang
+from retrieval.quotes import kinds
+from retrieval.quotes.candidates import Candidate, QuoteContext, generate
+from retrieval.quotes.cues import fold
+from retrieval.quotes.entities import Inventory
+from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
+from retrieval.quotes.marks import Span, find_spans
+from retrieval.quotes.nlp import load, model_lang, paragraph_lang
+from retrieval.quotes.scorer import Scorer, default_scorer
+from retrieval.types import Quote
+
+# "PARIS (AFP) - ", "WICHITA, Kansas, March 12 (Reuters) - ": not part of the first sentence's subject
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}(?:,[^()\n]{0,60})?\s*\([\w .&-]{2,30}\)\s*[-—–]\s+")
+_SPACES = " \u00a0\u202f"
+
+
+class _Quoted:
+    """Is a character offset inside a quote's words?"""
+
+    def __init__(self, spans: list[Span]):
+        self.starts = [s.start for s in spans]
+        self.ends = [s.end for s in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+@dataclass
+class ParsedArticle:
+    text: str
+    lang: str
+    pars: list[Paragraph]
+    spans: list[Span]
+    docs: dict[int, object]
+    inventory: Inventory
+    in_quote: _Quoted
+    rules: list[str | None]  # the first-match rules' speaker per span, one feature among others
+
+
+def read_article(text: str, lang: str | None = None) -> ParsedArticle | None:
+    if not text or not text.strip():
+        return None
+    pars = paragraphs(text)
+    spans = find_spans(text, pars)
+    if not spans:
+        return None
+    lang = model_lang(lang or detect_lang(text))
+    in_quote = _Quoted(spans)
+    used = pars[: max(s.paragraph for s in spans) + 1]
+    parsed = _parse(text, used, lang)
+    inv = Inventory.build(parsed, in_quote, lang, text)
+    from retrieval.quotes.rules import rule_speakers
+
+    rules = rule_speakers(text, pars, parsed, spans, lang, in_quote)
+    return ParsedArticle(text, lang, pars, spans, {p.index: d for p, d in parsed}, inv, in_quote, rules)
+
+
+def _parse(text: str, used: list[Paragraph], lang: str) -> list:
+    """Each paragraph parsed once, by the model of its own language, datelines left out."""
+    starts = {}
+    by_lang: dict[str, list[Paragraph]] = {}
+    for par in used:
+        m = _DATELINE.match(text, par.start, par.end)
+        starts[par.index] = m.end() if m and not par.heading else par.start
+        plang = paragraph_lang(text[par.start:par.end], lang) if not par.heading else lang
+        by_lang.setdefault(plang, []).append(par)
+    parsed = {}
+    for plang, pars in by_lang.items():
+        for par, doc in zip(pars, load(plang).pipe(text[starts[p.index]:p.end] for p in pars)):
+            doc.user_data["offset"] = starts[par.index]
+            doc.user_data["lang"] = plang
+            parsed[par.index] = (par, doc)
+    return [parsed[p.index] for p in used]
+
+
+@dataclass
+class SpanInfo:
+    span: Span
+    ctx: QuoteContext
+    inner: str
+    title_like: bool
+    is_term: bool
+
+
+def contexts(art: ParsedArticle) -> list[SpanInfo]:
+    text, out = art.text, []
+    breaks: dict[int, list[int]] = {}
+    names = {fold(n) for e in art.inventory.entities for n in e.names}
+    for span in art.spans:
+        par = art.pars[span.paragraph]
+        if par.index not in breaks:
+            quoted = [(s.open_at, s.start, s.end, s.close_at) for s in art.spans if s.paragraph == par.index]
+            breaks[par.index] = sentence_breaks(text, par.start, par.end, quoted)
+        lead_start = max([b for b in breaks[par.index] if b <= span.open_at], default=par.start)
+        lead_text = text[lead_start:span.open_at].rstrip(_SPACES)
+        inner = text[span.start:span.end]
+        partial = kinds.is_partial(text, lead_start, span.open_at, inner) and not (span.continued or span.after_incise)
+        ctx = QuoteContext(par=par.index, doc=art.docs[par.index], open_at=span.open_at, close_at=span.close_at,
+                           start=span.start, end=span.end, continued=span.continued,
+                           after_incise=span.after_incise, heading=par.heading,
+                           lead_colon=lead_text.endswith(":"),
+                           opens_par=not text[par.start:span.open_at].strip(), partial=partial)
+        is_term = kinds.after_work_word(text[par.start:span.open_at]) or fold(inner.strip(" .,;:!?")) in names
+        out.append(SpanInfo(span, ctx, inner, kinds.is_title_like(inner), is_term))
+    return out
+
+
+def main_sources(art: ParsedArticle) -> list:
+    people = [e for e in art.inventory.entities if e.type in ("PER", "ORG")]
+    return sorted(people, key=lambda e: -len(e.mentions))[:2]
+
+
+def candidates_for(art: ParsedArticle, info: SpanInfo, previous) -> list[Candidate]:
+    cands = generate(info.ctx, art.inventory, art.in_quote, art.lang, previous, main_sources(art))
+    rule = art.rules[art.spans.index(info.span)]
+    for c in cands:
+        c.features["rule_agrees"] = float(bool(rule) and bool(c.name) and _same_name(rule, c.name))
+        c.features["rule_none"] = float(not rule)
+    return cands
+
+
+def _same_name(a: str, b: str) -> bool:
+    wa, wb = fold(a).split(), fold(b).split()
+    return a == b or (bool(wa) and bool(wb) and wa[-1] == wb[-1])
+
+
+def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
+    scorer = scorer or default_scorer()
+    out: list[Quote] = []
+    previous = None  # (speaker, confidence, paragraph) of the last quote with a speaker
+    for info in contexts(art):
+        cands = candidates_for(art, info, previous)
+        best, prob = scorer.choose(cands) if cands else (None, 1.0)
+        chosen = cands[best] if best is not None else None
+        speaker = chosen.name if chosen is not None else None
+        kind = _kind(info, speaker)
+        if kind == "term":
+            speaker, chosen = None, None
+        mention = chosen.mention.text if chosen is not None and chosen.mention is not None else None
+        if chosen is not None and chosen.kind == "previous" and out:
+            mention = out[-1].speaker_mention
+        q = Quote(text=info.inner, start=info.span.start, end=info.span.end, speaker=speaker,
+                  speaker_mention=mention if speaker else None, cue=chosen.cue if chosen is not None else None,
+                  kind=kind, confidence=round(prob if speaker else 0.5 if kind != "term" else 0.2, 3))
+        out.append(q)
+        if speaker and kind != "term":
+            previous = (speaker, prob, info.ctx.par)
+    _backfill(art.spans, out)
+    return out
+
+
+def _kind(info: SpanInfo, speaker: str | None) -> str:
+    if info.ctx.heading:
+        return "term" if (info.title_like or info.is_term) and not speaker else "headline"
+    if info.is_term or (info.title_like and speaker is None):
+        return "term"
+    if info.ctx.partial:
+        return "partial" if speaker else "term"
+    return "direct"
+
+
+def _backfill(spans: list[Span], quotes: list[Quote]) -> None:
+    """A quote run over several paragraphs and attributed at its end: the earlier pieces too."""
+    for k in range(len(spans) - 1, 0, -1):
+        q = quotes[k]
+        if not q.speaker or not (spans[k].continued or spans[k].after_incise):
+            continue
+        j = k - 1
+        while j >= 0 and not quotes[j].speaker and quotes[j].kind != "term":
+            quotes[j].speaker, quotes[j].speaker_mention, quotes[j].confidence = q.speaker, q.speaker_mention, q.confidence
+            if not (spans[j].continued or spans[j].after_incise):
+                break
+            j -= 1
+
+
+def extract(text: str, lang: str | None = None, scorer: Scorer | None = None) -> list[Quote]:
+    art = read_article(text, lang)
+    return attribute(art, scorer) if art is not None else []

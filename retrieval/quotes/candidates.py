@@ -1,0 +1,265 @@
+"""Who could have said each quote: candidate speakers with language-neutral features.
+
+For one quotation, every person-like mention around it (names, pronouns, descriptions in the
+quote's sentences and the ones next to them, outside any quotation) is a candidate, plus the
+previous quote's speaker (a quote that carries on) and the article's main sources. Each candidate is
+described by features the scorer weighs: its relation in the dependency tree to the verb that
+governs the quote (whatever the verb and the distance), whether that verb is a speech verb, framings
+("selon X", "according to X", "Pour X, « … »"), a colon after the clause, position, distance, entity
+type and salience. Nothing here decides: `scorer` ranks, `attribution` ties it together.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
+from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_token, is_speech_verb
+
+_OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
+_AGENT_DEPS = frozenset({"obl:agent", "agent"})
+# the same referent: "le ministre Gérald Darmanin", "Price, a retired teacher" (never "du Conseil")
+_CHAIN_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
+_MAX_DIST = 60
+
+
+@dataclass
+class Candidate:
+    kind: str  # "mention" | "previous" | "main"
+    entity: Entity | None
+    mention: Mention | None = None
+    name: str | None = None  # the canonical speaker this candidate stands for
+    cue: str | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    lang: str = ""
+
+
+@dataclass
+class QuoteContext:
+    """What the candidate generator needs about one quotation span."""
+
+    par: int
+    doc: object  # the paragraph's spaCy Doc
+    open_at: int  # article offsets of the opening and closing marks (close -1: none)
+    close_at: int
+    start: int
+    end: int
+    continued: bool  # carries on a quote from the previous paragraph
+    after_incise: bool  # the piece after an incise in the same marks
+    heading: bool
+    lead_colon: bool  # the text just before the quote ends with ":"
+    opens_par: bool  # nothing but the quote's mark before it in the paragraph
+    partial: bool  # a few words inside the writer's sentence
+
+
+def _nominal_head(tok, inside):
+    """Climb appositions and name parts to the noun phrase's head ("le ministre Gérald Darmanin")."""
+    h = tok
+    for _ in range(4):
+        if h.dep_ in _CHAIN_DEPS and h.head.i != h.i and not inside(h.head):
+            h = h.head
+        else:
+            break
+    return h
+
+
+def _verb_of(h):
+    v = h.head
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX") or v.i == v.head.i:
+            break
+        if v.pos_ in ("ADP",) or v.dep_ in ("prep", "case"):
+            v = v.head
+        else:
+            break
+    return v
+
+
+def _framed(tok, h, lang: str) -> bool:
+    words = FRAMING_FR if lang == "fr" else FRAMING_EN
+    for c in h.children:
+        if c.dep_ in ("case", "prep") and c.lower_.replace("’", "'") in words:
+            return True
+    prev = h.doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
+    if prev is not None and prev.lower_.replace("’", "'") in words | {"selon", "pour", "d'après"}:
+        return True
+    p = h.head
+    if p.lower_ == "to" and p.head.lower_ in ("according",):
+        return True
+    if p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and h.dep_ in ("pobj", "obl:mod")):
+        return True
+    return False
+
+
+def _aux_cue(v) -> str:
+    aux = [c for c in v.children if c.dep_.startswith("aux") and c.i < v.i]
+    return " ".join([a.text for a in aux] + [v.text]) if aux else v.text
+
+
+def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: tuple[str | None, float, int] | None,
+             main: list[Entity]) -> list[Candidate]:
+    doc = ctx.doc
+    off = doc.user_data["offset"]
+
+    def inside(tok) -> bool:
+        p = off + tok.idx
+        end = ctx.close_at if ctx.close_at >= 0 else ctx.end
+        return ctx.open_at <= p <= end
+
+    qtoks = [t for t in doc if inside(t)]
+    if not qtoks:
+        return _extra(ctx, previous, main, [], False)
+    first_sent, last_sent = qtoks[0].sent, qtoks[-1].sent
+    sents = list(doc.sents)
+    si = next(i for i, s in enumerate(sents) if s.start == first_sent.start)
+    sj = next(i for i, s in enumerate(sents) if s.start == last_sent.start)
+    window = range(sents[max(0, si - 1)].start, sents[min(len(sents) - 1, sj + 1)].end)
+    roots = {t.i for t in qtoks if not inside(t.head) or t.head.i == t.i}
+    attach = {doc[i].head.i for i in roots if not inside(doc[i].head)}
+    q_first, q_last = qtoks[0].i, qtoks[-1].i
+
+    def governs(v) -> bool:
+        if v.i in attach:
+            return True
+        if inside(v.head) and v.head.i != v.i:
+            return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
+        return any(doc[r].is_ancestor(v) is False and v.is_ancestor(doc[r]) for r in roots)
+
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    speech_in_window = False
+    for i in window:
+        tok = doc[i]
+        if in_quote(off + tok.idx) or inside(tok):
+            continue
+        if is_speech_token(tok, lang):
+            speech_in_window = True
+        m = inv.mention_at(ctx.par, i)
+        if m is None or m.quoted:
+            continue
+        if m.kind == "name" and m.head != i:
+            continue  # one candidate per name: its head token
+        ent = inv.entity(m)
+        key = ent.id if ent is not None else -1 - i
+        h = _nominal_head(tok, inside)
+        v = _verb_of(h)
+        before = i < q_first
+        dist = (q_first - i) if before else (i - q_last)
+        if dist > _MAX_DIST:
+            continue
+        sent = tok.sent
+        f: dict[str, float] = {}
+        dep = h.dep_
+        f["dep_subj"] = float(dep in SUBJ_DEPS)
+        f["dep_obj"] = float(dep in _OBJ_DEPS)
+        f["dep_agent"] = float(dep in _AGENT_DEPS or (h.head.lower_ == "by" and h.dep_ == "pobj"))
+        f["dep_other"] = float(not (f["dep_subj"] or f["dep_obj"] or f["dep_agent"]))
+        f["chain"] = float(h.i != tok.i)
+        f["pos_name"] = float(m.kind == "name")
+        f["pos_pron"] = float(m.kind == "pronoun")
+        f["pos_desc"] = float(m.kind == "description")
+        sv = is_speech_verb(v.lemma_, lang) or (v.pos_ == "NOUN" and v.lemma_.lower() in SPEECH_NOUNS)
+        gv = governs(v)
+        f["speech_verb"] = float(sv)
+        f["governs"] = float(gv)
+        f["verb_is_verb"] = float(v.pos_ in ("VERB", "AUX"))
+        f["subj_speech_gov"] = f["dep_subj"] * sv * gv
+        f["subj_gov"] = f["dep_subj"] * gv
+        f["subj_speech"] = f["dep_subj"] * sv
+        f["obj_after_speech_gov"] = f["dep_obj"] * sv * gv * float(not before)
+        f["obj_speech"] = f["dep_obj"] * sv
+        f["framing"] = float(_framed(tok, h, lang))
+        cue_before, cue_after = _cue_near(doc, m, inside, in_quote, off, lang)
+        f["cue_just_before"] = float(cue_before is not None)
+        f["cue_just_after"] = float(cue_after is not None)
+        f["cue_before_after_quote"] = float(cue_before is not None and not before)
+        f["cue_after_before_quote"] = float(cue_after is not None and before)
+        f["before"] = float(before)
+        f["after"] = float(not before)
+        f["log_dist"] = math.log1p(dist) / 4
+        f["same_sentence"] = float(sent.start in (first_sent.start, last_sent.start))
+        f["colon_subj"] = float(ctx.lead_colon and before and f["dep_subj"] and sent.start == first_sent.start)
+        f["colon_before"] = float(ctx.lead_colon and before)
+        f["sent_subject_before"] = float(before and f["dep_subj"] and sent.start != first_sent.start)
+        etype = ent.type if ent is not None else "NONE"
+        for t in ("PER", "ORG", "LOC", "OTHER", "NONE"):
+            f["type_" + t] = float(etype == t)
+        f["salience"] = inv.salience(ent) if ent is not None else 0.0
+        f["title"] = float(bool(m.title))
+        f["prev_same"] = float(previous is not None and ent is not None and previous[0] == ent.canonical)
+        f["partial"] = float(ctx.partial)
+        f["partial_subj_gov"] = float(ctx.partial) * f["subj_gov"]
+        f["heading"] = float(ctx.heading)
+        f["continued"] = float(ctx.continued or ctx.after_incise)
+        if key in seen:
+            # the same entity twice: keep the better-placed mention's features
+            prior = next(c for c in out if (c.entity.id if c.entity is not None else None) == (ent.id if ent else None))
+            if _rank_key(f) <= _rank_key(prior.features):
+                continue
+            out.remove(prior)
+        seen.add(key)
+        cue = _aux_cue(v) if sv and v.pos_ in ("VERB", "AUX") else (v.text if sv else None)
+        if cue is None:
+            near = cue_before if cue_before is not None and not before else cue_after
+            cue = near.text if near is not None else None
+        out.append(Candidate("mention", ent, m, ent.canonical if ent is not None else None, cue, f))
+    for c in out:
+        c.features["nearest"] = 0.0
+    by_dist = sorted(out, key=lambda c: c.features["log_dist"])
+    if by_dist:
+        by_dist[0].features["nearest"] = 1.0
+    subj = [c for c in by_dist if c.features["dep_subj"]]
+    if subj:
+        subj[0].features["nearest_subj"] = 1.0
+    out = out + _extra(ctx, previous, main, out, speech_in_window)
+    for c in out:
+        c.lang = lang
+    return out
+
+
+def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
+    """A speech-verb token right before the mention ("…, note Antoine Flahault") and right after
+    it ("Price said"), at most three words away, outside any quotation."""
+    first = last = m.head
+    for t in doc[max(0, m.head - 6):m.head + 6]:
+        if off + t.idx >= m.start and off + t.idx < m.end:
+            first, last = min(first, t.i), max(last, t.i)
+    found = []
+    for rng in (range(first - 1, max(-1, first - 4), -1), range(last + 1, min(len(doc), last + 4))):
+        hit = None
+        for k in rng:
+            t = doc[k]
+            if inside(t) or in_quote(off + t.idx) or t.text in "«»“”\"":
+                break
+            if is_speech_token(t, lang):
+                hit = t
+                break
+        found.append(hit)
+    return found[0], found[1]
+
+
+def _rank_key(f: dict[str, float]) -> tuple:
+    return (f.get("subj_speech_gov", 0), f.get("subj_gov", 0), f.get("same_sentence", 0), -f.get("log_dist", 0))
+
+
+def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidate], speech_in_window: bool):
+    out = []
+    names = {c.name for c in found if c.name}
+    if previous is not None and previous[0] and previous[0] not in names:
+        # the previous speaker named in the window is already a mention candidate (prev_same)
+        name, conf, par = previous
+        f = {"is_previous": 1.0, "prev_same_par": float(par == ctx.par), "prev_last_par": float(par == ctx.par - 1),
+             "prev_far": float(ctx.par - par > 1), "continued": float(ctx.continued),
+             "after_incise": float(ctx.after_incise), "opens_par": float(ctx.opens_par),
+             "no_speech_in_window": float(not speech_in_window), "prev_conf": conf,
+             "partial": float(ctx.partial), "heading": float(ctx.heading)}
+        out.append(Candidate("previous", None, None, name, None, f))
+    for rank, ent in enumerate(main[:2]):
+        if ent.canonical in names or (previous is not None and previous[0] == ent.canonical):
+            continue
+        f = {"is_main": 1.0, "main_rank": float(rank), "opens_par": float(ctx.opens_par),
+             "no_speech_in_window": float(not speech_in_window), "heading": float(ctx.heading),
+             "partial": float(ctx.partial)}
+        out.append(Candidate("main", ent, None, ent.canonical, None, f))
+    return out

@@ -1,0 +1,410 @@
+"""The article's people and organisations, each with all its mentions, decided at article level.
+
+The small spaCy models label rare first names LOC or MISC and surnames ORG, NOUN or VERB ("Price",
+"Young"), token by token. Here a type is voted across every mention of an entity and its contexts:
+a word inside a person's full name is that person everywhere; a title ("M.", "Sen.") or a role in
+apposition ("Price, a retired teacher") makes a person; "la société X", "X Inc." an organisation.
+
+`Inventory.build(parsed)` reads the parsed paragraphs once; `resolve_*` map a mention (a name, a
+pronoun, a description) to an entity at a position in the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from retrieval.quotes.cues import COMPANY_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS, PERSON_ROLES, fold
+from retrieval.quotes.lexicon import PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
+
+_PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
+                        "al", "el", "la", "le", "st", "st."})
+_ORG_WORDS = frozenset(fold(w) for w in """
+inc inc. corp corp. co co. ltd ltd. llc plc sa sas group groupe party parti ministry ministère université
+university association institut institute department agency agence commission council conseil court cour
+tribunal committee comité union syndicat fédération federation bank banque foundation fondation press
+news times post journal agency police office bureau administration gouvernement government church église
+airlines motors technologies fund fonds forum organisation organization network réseau club league ligue
+""".split())
+_ORG_NOUNS = frozenset(fold(w) for w in """
+ministère tribunal cour préfecture agence office institut conseil commission comité fédération
+syndicat parquet banque fonds défenseur défenseure haut-commissariat secrétariat mairie
+ministry department court tribunal agency office institute council commission committee federation
+union bank fund
+""".split())
+_NAME_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "OTHER",
+                "MISC": "OTHER", "FAC": "LOC", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "EVENT": "OTHER"}
+SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"})
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    par: int
+    head: int  # token index of the mention's head in its paragraph's doc
+    kind: str  # "name" | "pronoun" | "description"
+    title: str | None = None
+    quoted: bool = False  # inside someone's quotation
+    subject: bool = False  # the subject of a clause (the writer's sentences are about it)
+    entity: int | None = None
+    key: str = ""  # folded lemma of a description ("ministre", "société")
+
+
+@dataclass
+class Entity:
+    id: int
+    forms: list[tuple[str, ...]] = field(default_factory=list)  # folded word tuples of its names
+    names: list[str] = field(default_factory=list)  # the name forms as written, titles removed
+    votes: Counter = field(default_factory=Counter)
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        """The fullest form of the name in the article ("Jensen Huang", never "M. Huang")."""
+        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+    @property
+    def type(self) -> str:
+        if not self.votes:
+            return "OTHER"
+        best = max(("PER", "ORG", "LOC", "OTHER"), key=lambda t: self.votes.get(t, 0))
+        return best if self.votes.get(best, 0) > 0 else "OTHER"
+
+    @property
+    def words(self) -> set[str]:
+        return {w for f in self.forms for w in f}
+
+
+def _is_title(tok) -> bool:
+    return fold(tok.text) in TITLES or fold(tok.text) in PERSON_ROLES
+
+
+def _name_token(tok) -> bool:
+    t = tok.text
+    if not t[:1].isupper() or not any(c.isalpha() for c in t):
+        return False
+    if tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "AUX", "NUM"):
+        return False
+    return tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_LABELS or (tok.i > tok.sent.start and tok.pos_ in ("NOUN", "ADJ", "VERB", "X"))
+
+
+def _glued(doc, j: int) -> bool:
+    """ "Carl-Oskar", "Soupios-David", "Moody's" split by the tokenizer: no space around the joint."""
+    if j + 1 > len(doc) or doc[j - 1].whitespace_:
+        return False
+    if doc[j].text in "-‐":
+        return j + 1 < len(doc) and not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()
+    return doc.lang_ == "fr" and (doc[j].lower_ in ("'s", "’s") or (
+        doc[j - 1].text.endswith(("'", "’")) and doc[j].lower_ == "s"))
+
+
+def _chain_end(doc, i: int) -> int:
+    """The end of the run of name tokens starting at i. A new named entity starting inside the run
+    ends it ("l'AFP Pierre Henry", "la ministre des Sports Laura Flessel")."""
+    j = i + 1
+    while j < len(doc):
+        t = doc[j]
+        if _glued(doc, j):
+            j += 2 if t.text in "-‐" else 1
+            continue
+        if t.ent_iob_ == "B" and t.ent_type_ in ("PER", "PERSON") and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
+            break
+        if _name_token(t) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
+                              and j > i):
+            j += 1
+            continue
+        if t.ent_iob_ == "I" and doc[j - 1].ent_type_ and t.pos_ == "ADJ" \
+                and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
+            j += 1  # "Fonds monétaire international", "Le Canard enchaîné": the recogniser's span
+            continue
+        break
+    while j > i and doc[j - 1].pos_ in ("ADP", "DET"):
+        j -= 1
+    return j
+
+
+def _split_after_preposition(doc, i: int, j: int) -> int:
+    """ "indique au Guardian Cliff Fluet", "auprès de TF1info Alexandre Alaphilippe": a medium
+    after a preposition, then the inverted subject's name. Returns where the name starts."""
+    if j - i >= 3 and i > 0 and doc[i - 1].lower_ in ("au", "à", "aux", "de", "du", "d'", "to", "of") \
+            and all(_name_token(t) for t in doc[i + 1:j]):
+        return i + 1
+    return i
+
+
+def _org_head(doc, i: int) -> int:
+    """ "ministère des Affaires étrangères", "tribunal administratif de Lille": a lower-case
+    organisation noun (+ adjectives) and a preposition before the capitalised words."""
+    k = i - 1
+    if k < 1 or doc[k].lower_ not in ("de", "des", "du", "d'", "of", "for"):
+        return i
+    k -= 1
+    while k >= 0 and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+        k -= 1
+    if k >= 0 and doc[k].text.islower() and fold(doc[k].lemma_ or doc[k].text) in _ORG_NOUNS:
+        return k
+    return i
+
+
+def _split_glued_names(names):
+    """ "explique à Reporterre Romain": two names side by side. Decided at article level: when
+    both parts also occur on their own in the article, the run is two mentions."""
+    alone = {m.text for m, _, _ in names}
+    out = []
+    for m, doc, span in names:
+        cut = None
+        if len(span) >= 2 and span.text not in _seen_twice(names, span.text):
+            for k in range(1, len(span)):
+                left, right = span[:k], span[k:]
+                if left.text in alone and right.text in alone and right[0].text[:1].isupper():
+                    cut = k
+                    break
+        if cut is None:
+            out.append((m, doc, span))
+            continue
+        for part in (span[:cut], span[cut:]):
+            off = m.start - span.start_char
+            head = min(part, key=lambda t: sum(1 for _ in t.ancestors)).i
+            pm = Mention(off + part.start_char, off + part.end_char, part.text, m.par, head, "name",
+                         title=m.title if part.start == span.start else None, quoted=m.quoted)
+            pm.subject = doc[head].dep_ in SUBJ_DEPS
+            out.append((pm, doc, part))
+    return out
+
+
+def _seen_twice(names, text: str) -> set[str]:
+    return {text} if sum(1 for m, _, _ in names if m.text == text) > 1 else set()
+
+
+class Inventory:
+    """People and organisations of one article, with every mention in text order."""
+
+    def __init__(self, lang: str, text: str = ""):
+        self.lang = lang
+        self.text = text
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self._by_token: dict[tuple[int, int], Mention] = {}
+
+    # ---------------------------------------------------------------- building
+    @classmethod
+    def build(cls, parsed, in_quote, lang: str, text: str = "") -> "Inventory":
+        """`parsed`: [(paragraph, doc)] with `doc.user_data["offset"]`; `in_quote(pos)`."""
+        inv = cls(lang, text)
+        names = []
+        for par, doc in parsed:
+            off = doc.user_data["offset"]
+            i = 0
+            while i < len(doc):
+                if not _name_token(doc[i]):
+                    i += 1
+                    continue
+                j = _chain_end(doc, i)
+                i = _split_after_preposition(doc, i, j)
+                i = _org_head(doc, i)
+                k = i
+                title = None
+                while k < j - 1 and (_is_title(doc[k]) or doc[k].lower_ in _PARTICLES):
+                    title = doc[k].text if _is_title(doc[k]) else title
+                    k += 1
+                if k == i and i > 0 and _is_title(doc[i - 1]):
+                    title = doc[i - 1].text
+                while k < j - 1 and doc[k].pos_ == "ADJ" and doc[k].ent_type_ not in ("PER", "PERSON"):
+                    k += 1
+                span = doc[k:j]
+                # a capitalised common word opening a sentence is not a name on its own
+                if len(span) == 1 and span[0].i == span[0].sent.start and span[0].pos_ != "PROPN" \
+                        and not span[0].ent_type_:
+                    i = j
+                    continue
+                head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
+                m = Mention(off + span.start_char, off + span.end_char, span.text, par.index, head, "name",
+                            title=title, quoted=in_quote(off + span.start_char))
+                m.subject = doc[head].dep_ in SUBJ_DEPS
+                names.append((m, doc, span))
+                i = j
+        names = _split_glued_names(names)
+        inv._cluster(names)
+        for par, doc in parsed:
+            inv._other_mentions(par, doc, in_quote)
+        inv.mentions.sort(key=lambda m: m.start)
+        for m in inv.mentions:
+            if m.kind != "name":
+                m.entity = inv._resolve(m)
+        return inv
+
+    def _cluster(self, names) -> None:
+        """Longest names first; a shorter one joins the entity whose name contains its words."""
+        order = sorted(range(len(names)), key=lambda n: (-len(names[n][2]), names[n][0].start))
+        for n in order:
+            m, doc, span = names[n]
+            words = tuple(fold(t.text) for t in span if t.lower_ not in _PARTICLES)
+            if not words:
+                continue
+            ent = self._matching(words, m.start)
+            if ent is None:
+                ent = Entity(len(self.entities))
+                self.entities.append(ent)
+            if words not in ent.forms:
+                ent.forms.append(words)
+                ent.names.append(span.text)
+            m.entity = ent.id
+            ent.mentions.append(m)
+            self.mentions.append(m)
+            for t in span:
+                self._by_token[(m.par, t.i)] = m
+            self._vote(ent, m, doc, span)
+
+    def _matching(self, words: tuple[str, ...], pos: int) -> Entity | None:
+        found = [e for e in self.entities if set(words) <= e.words and
+                 any((words[-1] == f[-1] and (f[0] not in _ORG_NOUNS or words[0] == f[0]))
+                     or (len(words) == 1 and words[0] == f[0] and e.type == "PER") for f in e.forms)]
+        if not found:
+            return None
+        return min(found, key=lambda e: min(abs(mm.start - pos) for mm in e.mentions))
+
+    def _vote(self, ent: Entity, m: Mention, doc, span) -> None:
+        v = ent.votes
+        for t in span:
+            label = _NAME_LABELS.get(t.ent_type_)
+            if label:
+                v[label] += 1.0 / len(span)
+        if m.title:
+            v["PER"] += 3
+            g = TITLE_GENDER.get(fold(m.title))
+            if g:
+                ent.gender = ent.gender or g
+        if any(fold(t.text) in _ORG_WORDS for t in span):
+            v["ORG"] += 2
+        elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
+            v["ORG"] += 1.5  # an acronym
+        head = doc[m.head]
+        if (head.dep_ in SUBJ_DEPS or head.dep_ in ("obj", "dobj") and head.i > head.head.i) \
+                and is_speech_verb(head.head.lemma_, self.lang):
+            v["PER"] += 1.5  # a capitalised subject of a reporting verb is a speaker
+        nxt = doc[span.end:span.end + 4]
+        if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].like_num and nxt[2].lower_ in ("ans", "years", "an"):
+            v["PER"] += 2  # "Marie, 22 ans"
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
+            v["ORG"] += 2
+        # appositions: "Price, a retired teacher", "le ministre Gérald Darmanin", "étudiante, 22 ans"
+        for t in list(head.children) + [head.head]:
+            if t.i in range(span.start, span.end) or t.pos_ != "NOUN":
+                continue
+            if t.dep_ == "appos" or head.dep_ in ("appos", "flat:name") and t is head.head:
+                role = fold(t.lemma_ or t.text)
+                if role in PERSON_ROLES or fold(t.text) in PERSON_ROLES:
+                    v["PER"] += 2
+                    ent.roles.add(role)
+                    ent.gender = ent.gender or _noun_gender(t)
+                elif role in COMPANY_NOUNS or role in GROUP_NOUNS:
+                    v["ORG"] += 2
+                    ent.roles.add(role)
+                elif t.dep_ == "appos" and t.i > head.i:
+                    v["PER"] += 0.7  # "Émilie, artiste plasticienne": most appositions describe people
+                    ent.gender = ent.gender or _noun_gender(t)
+        if len(span) >= 2 and v.get("ORG", 0) < 1:
+            v["PER"] += 0.3  # "Jensen Huang": two capitalised words are most often a person
+
+    def _other_mentions(self, par, doc, in_quote) -> None:
+        off = doc.user_data["offset"]
+        for t in doc:
+            if (par.index, t.i) in self._by_token:
+                continue
+            pos = off + t.idx
+            form = pronoun_form(t.text)
+            if t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
+                kind = "pronoun"
+            elif t.pos_ == "NOUN" and (fold(t.text) in PERSON_ROLES or fold(t.lemma_) in PERSON_ROLES
+                                       or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS):
+                kind = "description"
+            else:
+                continue
+            m = Mention(pos, pos + len(t.text), t.text, par.index, t.i, kind, quoted=in_quote(pos),
+                        subject=t.dep_ in SUBJ_DEPS, key=fold(t.lemma_ or t.text))
+            self._by_token[(par.index, t.i)] = m
+            self.mentions.append(m)
+
+    # ---------------------------------------------------------------- lookups
+    def _text_between(self, a: int, b: int) -> str:
+        return self.text[a:b]
+
+    def mention_at(self, par: int, token_i: int) -> Mention | None:
+        return self._by_token.get((par, token_i))
+
+    def entity(self, mention: Mention | None) -> Entity | None:
+        if mention is None:
+            return None
+        return self.entities[mention.entity] if mention.entity is not None else None
+
+    def salience(self, ent: Entity) -> float:
+        most = max((len(e.mentions) for e in self.entities), default=1)
+        return len(ent.mentions) / most
+
+    def _resolve(self, m: Mention) -> int | None:
+        """A pronoun or a description -> an entity: the latest compatible one before it (earlier
+        pronouns count as mentions of what they were resolved to), else the first one after it
+        (a title's « … » : elle crée …)."""
+        form = pronoun_form(m.text)
+        before = [x for x in self.mentions if x.start < m.start and not x.quoted and m.par - x.par <= 3
+                  and (x.kind == "name" or x.entity is not None)]
+        if m.kind == "pronoun":
+            want = {"ORG"} if form in ("it", "ils", "elles", "they", "on", "we", "nous") else {"PER"}
+            gender = PRONOUN_GENDER.get(form)
+
+            def fits(x) -> bool:
+                e = self.entities[x.entity]
+                kind = e.type if e.type in want else "PER" if "PER" in want and e.type != "ORG" and e.votes.get("PER", 0) > 0 else e.type
+                return kind in want and not (gender and e.gender and e.gender != gender)
+
+            best, score = None, -1e9
+            for rank, x in enumerate(reversed(before)):
+                if not fits(x):
+                    continue
+                s = -rank + (0.8 if x.subject else 0) + (0.5 if x.par == m.par else 0)
+                if s > score:
+                    best, score = x.entity, s
+            if best is None:
+                after = [x for x in self.mentions if x.kind == "name" and x.start > m.start and not x.quoted
+                         and x.par - m.par <= 2 and fits(x)]
+                best = after[0].entity if after else None
+            if best is not None and gender and self.entities[best].gender is None and m.subject:
+                self.entities[best].gender = gender
+            return best
+        # a description: the name right beside it ("l'analyste Omar Sharifi", "Sharifi, l'analyste"),
+        # else the entity it was put in apposition with, else the latest of its kind
+        for x in self.mentions:
+            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
+                                                          and "," in self._text_between(x.end, m.start)):
+                return x.entity
+        role = m.key or fold(m.text)
+        for x in reversed(before):
+            e = self.entities[x.entity]
+            if role in e.roles:
+                return e.id
+        if role in COMPANY_NOUNS or role in GROUP_NOUNS:
+            want = "ORG"
+        elif role in PERSON_ROLES:
+            want = "PER"
+        else:
+            return None
+        # the most talked-about entity of that type among the recent ones (the title counts)
+        recent = [x for x in before if x.par >= m.par - 3 or x.par == 0]
+        pool = {x.entity for x in recent if self.entities[x.entity].type == want}
+        if not pool:
+            return None
+        last = {x.entity: n for n, x in enumerate(recent)}
+        return max(pool, key=lambda e: (len(self.entities[e].mentions) + 0.5 * last[e] / max(len(recent), 1)))
+
+
+def _noun_gender(tok) -> str | None:
+    g = tok.morph.get("Gender")
+    if g:
+        return "f" if g[0] == "Fem" else "m"
+    w = fold(tok.text)
+    return "f" if w in FEMININE_NOUNS else "m" if w in MASCULINE_NOUNS else None

@@ -1,0 +1,160 @@
+"""Reporting verbs (lemmas), framing words, titles and pronouns, in French and English.
+
+Pure data. The attribution model reads these as features ("the candidate's verb is a speech verb"),
+never as rules: a verb missing here still counts through the dependency tree, only with less weight.
+Verbs are spaCy lemmas, so every tense and person is covered ("a-t-elle tranché", "quipped").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_FR = """
+accuser acquiescer admettre affirmer ajouter alerter alléguer annoncer anticiper appeler applaudir
+apprécier argumenter arguer articuler assener asséner assurer attester avancer avertir aviser avouer
+balayer baragouiner bougonner bredouiller cafouiller certifier chuchoter citer clamer commenter
+communiquer compléter concéder conclure condamner confesser confier confirmer conseiller considérer
+constater conter contester convenir corriger critiquer crier décider déclarer décréter décrire
+défendre déplorer dénoncer détailler deviner dire discuter disserter écrire égrener éluder embrayer
+enchaîner encourager énoncer énumérer épingler espérer estimer évoquer exhorter expliquer exposer
+exprimer exiger fulminer fustiger garantir glisser grogner gronder hurler imaginer implorer indiquer
+informer insister insinuer interpeller interroger interrompre ironiser jubiler juger jurer justifier
+lâcher lancer marteler maintenir mentionner menacer minimiser murmurer narrer noter notifier objecter
+observer opiner opposer pester plaider plaisanter poursuivre préciser prédire prévenir proclamer
+professer promettre pronostiquer proposer protester publier questionner raconter railler rappeler
+rapporter raisonner rassurer réagir recommander reconnaître rectifier redire réfuter regretter réitérer
+relativiser relever remarquer remercier renchérir répéter répliquer répondre reprendre reprocher
+résumer rétorquer revendiquer ricaner rigoler rire saluer signaler signifier soulever souffler
+souhaiter souligner soupirer sourire soutenir suggérer supplier supposer tacler témoigner tempérer
+tempêter tonner trancher tweeter twitter persifler vanter vociférer avertir alarmer emporter
+indigner inquiéter insurger agacer exclamer étonner féliciter réjouir interroger demander engager
+excuser défendre targuer vanter lamenter plaindre offusquer émouvoir enthousiasmer amuser moquer
+gausser réclamer prôner préconiser dénier nier démentir contredire s'avancer nuancer confesser
+évaluer analyser conclure résumer détailler décrypter développer illustrer compléter poser mettre
+qualifier traiter taxer surnommer baptiser désigner appeler promettre prédire parier envisager
+annoncer prévoir déclarer
+"""
+
+_EN = """
+accuse acknowledge add address admit advise affirm agree allege announce answer apologize argue ask
+assert assure aver bark beg believe blame blast blurt boast brag call caution charge chide chime
+claim clarify comment complain concede conclude confess confide confirm contend continue counter
+crow cry decide declare decry defend demand deny describe detail dismiss disclose dispute echo
+emphasize emphasise encourage estimate exclaim explain express fume gripe groan grumble gush hail
+highlight hint hiss hold imply indicate inform inquire insist instruct interject interrupt joke
+lament laugh lecture maintain mention moan mumble murmur muse mutter narrate note object observe
+offer opine order plead point pledge posit post praise predict proclaim promise pronounce propose
+protest quip quote rage rail rant reaffirm realize reason reassure rebut recall recount refute
+reiterate reject relate remark remember remind repeat reply report respond retort reveal roar say
+scoff scold scream shoot shout shriek sigh signal slam snap snarl sneer speak speculate spell state
+stress suggest summarize swear taunt tease tell testify thank theorize threaten thunder tout tweet
+twitter urge utter vent venture volunteer vow wail warn whisper wonder write yell concur reckon
+think feel acknowledge marvel predict brand dub label term deride lambast laud welcome condemn
+criticize criticise question challenge denounce insist pronounce characterize characterise
+"""
+
+SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset(_FR.split()),
+    "en": frozenset(_EN.split()),
+}
+
+# Nouns that report speech: "selon un communiqué", "in a statement", "dans une interview".
+SPEECH_NOUNS = frozenset("""
+communiqué déclaration entretien interview tweet message courrier lettre discours conférence
+allocution propos réaction réponse post publication note rapport statement interview tweet letter
+speech remarks comments comment email e-mail memo release post message testimony briefing
+""".split())
+
+# Framings whose object is the speaker: "selon X", "pour X, « … »", "according to X".
+FRAMING_FR = frozenset({"selon", "pour", "d'après", "après"})
+FRAMING_EN = frozenset({"according", "per"})
+
+TITLES = frozenset("""
+m. m mme mme. mlle me me. dr dr. pr pr. mgr sr. jr. mr mr. mrs mrs. ms ms. sen. sen rep. rep gov.
+gov pres. gen. gen col. col lt. sgt. capt. prof. prof sir dame lord lady madame monsieur
+""".split())
+TITLE_GENDER = {"m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "sir": "m", "lord": "m",
+                "mme": "f", "mme.": "f", "mlle": "f", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                "madame": "f", "dame": "f", "lady": "f"}
+
+PRONOUN_GENDER = {"il": "m", "lui": "m", "he": "m", "him": "m", "elle": "f", "she": "f", "her": "f"}
+SINGULAR_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she", "celui-ci", "celle-ci", "ce dernier",
+                               "cette dernière"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux", "they", "we", "nous", "on"})
+PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | {"i", "je", "j'", "you", "vous", "it"}
+
+
+def pronoun_form(word: str) -> str:
+    """ "-t-elle", "-elle", "-il" (inverted subjects) -> "elle", "il"."""
+    w = word.lower().lstrip("-")
+    return w[2:] if w.startswith("t-") else w
+
+
+def is_speech_verb(lemma: str, lang: str) -> bool:
+    lemma = lemma.lower()
+    if lemma.startswith(("se ", "s'")):
+        lemma = lemma.split(" ", 1)[-1].removeprefix("s'")
+    return lemma in SPEECH_VERBS["fr" if lang == "fr" else "en"]
+
+
+def is_speech_token(tok, lang: str) -> bool:
+    """A speech verb whatever the tagger made of it: the small models tag inverted cues
+    ("…", note Antoine Flahault) as nouns; a French first-group form is tried as its infinitive."""
+    if tok.pos_ in ("VERB", "AUX") and is_speech_verb(tok.lemma_, lang):
+        return True
+    if tok.pos_ in ("NOUN", "ADJ", "PROPN", "ADV", "X"):
+        w = tok.lower_
+        if lang == "fr":
+            return w.endswith("e") and is_speech_verb(w + "r", lang) or is_speech_verb(tok.lemma_, lang) and w.endswith("e")
+        return is_speech_verb(tok.lemma_, lang) and w.endswith(("s", "ed"))
+    return False
+
+
+_EN_IRREGULAR = {"say": "said says", "tell": "told tells", "write": "wrote writes written", "speak": "spoke speaks",
+                 "think": "thought thinks", "feel": "felt feels", "hold": "held holds", "swear": "swore swears",
+                 "shoot": "shot shoots", "offer": "offered offers", "quip": "quipped quips", "snap": "snapped snaps",
+                 "admit": "admitted admits", "rebut": "rebutted rebuts", "cry": "cried cries", "reply": "replied replies"}
+_FR_IRREGULAR = {"dire": "dit disait déclare", "écrire": "écrit écrivait", "répondre": "répond répondait",
+                 "conclure": "conclut", "admettre": "admet", "reconnaître": "reconnaît reconnait",
+                 "poursuivre": "poursuit", "prévenir": "prévient", "soutenir": "soutient", "maintenir": "maintient",
+                 "promettre": "promet", "reprendre": "reprend", "sourire": "sourit", "rire": "rit",
+                 "décrire": "décrit", "convenir": "convient", "interrompre": "interrompt", "redire": "redit",
+                 "mettre": "met", "prédire": "prédit", "contredire": "contredit", "défendre": "défend",
+                 "émouvoir": "s'émeut", "plaindre": "plaint"}
+
+
+def _forms(lemma: str, lang: str) -> set[str]:
+    """Inflected forms a verb takes as a cue ("estime", "a estimé", "said", "adds")."""
+    out = {lemma}
+    if lang == "fr":
+        out |= set(_FR_IRREGULAR.get(lemma, "").split())
+        if lemma.endswith("er"):
+            stem = lemma[:-2]
+            out |= {stem + "e", stem + "é", stem + "ait", stem + "ant", stem + "a"}
+            if stem.endswith("g"):
+                out |= {stem + "eait", stem + "eant"}
+            if stem.endswith("c"):
+                out |= {stem[:-1] + "çait", stem[:-1] + "çant"}
+        elif lemma.endswith("ir"):
+            stem = lemma[:-2]
+            out |= {stem + "it", stem + "i", stem + "issait"}
+        elif lemma.endswith("re"):
+            stem = lemma[:-2]
+            out |= {stem, stem + "u", stem + "ait", stem + "it"}
+        # accent alternations of the present: "répète", "achève", "lève"
+        out |= {f.replace("é", "è") for f in list(out) if f.endswith("e")}
+    else:
+        out |= set(_EN_IRREGULAR.get(lemma, "").split())
+        if lemma.endswith("e"):
+            out |= {lemma + "s", lemma + "d"}
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        else:
+            out |= {lemma + "s", lemma + "ed", lemma + "es"}
+    return out
+
+
+@lru_cache(maxsize=2)
+def speech_forms(lang: str) -> frozenset[str]:
+    """Every word form of the speech-verb lexicon, for string-level code that cannot parse."""
+    return frozenset(f for lemma in SPEECH_VERBS["fr" if lang == "fr" else "en"] for f in _forms(lemma, lang))
