@@ -147,6 +147,11 @@ class ChatSession:
             answer = answer_question(question, self.index, history=history)
             self.say(answer.answer)
         else:
+            from .answers import waiting_notice
+
+            seconds = getattr(self.model, "timeout", None)
+            if seconds:
+                sys.stderr.write(waiting_notice(question, seconds) + "\n")
             answer = None
             streamed = False
             for item in stream_answer(question, self.index, self.model, history=history):

@@ -178,11 +178,16 @@ def cmd_check(rt: Runtime, args) -> int:
 
 
 def cmd_ask(rt: Runtime, args) -> int:
-    from .answer import answer_question
+    from .answers import answer_question, waiting_notice
+
+    def ask(question: str):
+        if rt.model is not None:  # a model can take a while: say so on stderr, never on stdout
+            print(waiting_notice(question, rt.settings.quotecheck_llm_timeout), file=sys.stderr, flush=True)
+        return answer_question(question, rt.index, model=rt.model)
 
     single = {"question": args.question} if args.question else None
     return one_or_batch(args, "question", single,
-                        lambda r: all_sources(rt, answer_question(r["question"], rt.index, model=rt.model)),
+                        lambda r: all_sources(rt, ask(r["question"])),
                         render.answer)
 
 

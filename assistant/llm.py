@@ -68,7 +68,8 @@ class OpenAIChatModel:
             model=settings.quotecheck_chat_model,
             api_key=key or PLACEHOLDER_API_KEY,
             base_url=settings.openai_base_url,
-            timeout=settings.quotecheck_llm_timeout,
+            # The timeout is the user's whole wait: split between the first try and the retries.
+            timeout=settings.quotecheck_llm_timeout / (1 + max(settings.quotecheck_llm_max_retries, 0)),
             max_retries=settings.quotecheck_llm_max_retries,
             http_client=http_client,
             temperature=0,

@@ -14,6 +14,14 @@ from dataclasses import dataclass
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")  # blank line, or a plain line break (lists, wire copy)
 # A sentence ends after . ! ? … (and closing quotes/brackets) followed by space and a plausible start.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+(?=[\"'«“‘(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+# A period after one of these is not a sentence end: titles, initials, month and other abbreviations
+# ("Feb. 9", "M. Huang", "Dr. Smith", "J. K. Rowling"). Compared case-sensitively for one-letter initials.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres mme mmes mlle mlles mgr
+    me mm pr jan feb mar apr jun jul aug sep sept oct nov dec janv fév févr avr juil déc no nos n° vs cf av
+    env ex p pp vol art ch fig approx dept est inc ltd co corp bros""".split()
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 _OPENERS = "«“„‹"
 _CLOSERS = "»”“›"
 
@@ -60,8 +68,23 @@ def _inside_quote(text: str, start: int, end: int) -> list[bool]:
     return inside
 
 
+def _abbreviation_before(text: str, match: re.Match) -> bool:
+    """Whether the sentence-end match is only the period of an abbreviation or an initial."""
+    if text[match.start()] != "." or text[match.start() : match.start() + 2] == "..":
+        return False
+    word = _LAST_WORD.search(text, max(0, match.start() - 12), match.start())
+    if word is None:
+        return False
+    token = word.group(1)
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: "M. Huang", "J. K. Rowling"
+    return token.lower() in _ABBREVIATIONS and not (token.isupper() and len(token) > 2)
+
+
 def sentences(text: str, span: Span | None = None) -> list[Span]:
-    """Sentences of text[span], skipping boundaries that fall inside a quotation."""
+    """Sentences of text[span], skipping boundaries that fall inside a quotation or after an
+    abbreviation ("Feb. 9", "M. Huang"). The one sentence segmenter: everything that needs
+    sentences (passages, answers, verification) uses it."""
     span = span or Span(0, len(text))
     inside = _inside_quote(text, span.start, span.end)
     out, pos = [], span.start
@@ -69,6 +92,8 @@ def sentences(text: str, span: Span | None = None) -> list[Span]:
         cut = match.end()
         boundary = match.start() - span.start
         if inside[boundary] if boundary < len(inside) else False:
+            continue
+        if _abbreviation_before(text, match):
             continue
         out.append(_strip(text, Span(pos, cut)))
         pos = cut

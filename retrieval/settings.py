@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     quotecheck_chat_model: str = "gpt-4o-mini"
-    quotecheck_llm_timeout: float = 30.0
+    quotecheck_llm_timeout: float = 20.0  # seconds, the whole wait for one answer (retries included)
     quotecheck_llm_max_retries: int = 2
     quotecheck_llm_max_tokens: int = 1024
 

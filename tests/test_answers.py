@@ -94,8 +94,9 @@ def test_english_question_is_answered_from_a_french_article(index):
 def test_price_question_abstains_in_french_when_no_amount_is_indexed(index):
     answer = answer_question("Quel est le prix de vente du GPU H20 ?", index)
     assert not answer.answerable
-    assert answer.citations == []
     assert "sources indexées ne le disent pas" in answer.answer
+    assert len(answer.citations) <= 1  # at most the closest passage, said to be only that
+    assert_exact(index, answer)
 
 
 def test_unrelated_question_abstains_in_english(index):
@@ -146,7 +147,8 @@ def test_invented_citation_is_removed_and_real_one_kept(index):
         ],
     )
     answer = answer_question(QUESTION, index, model=FakeChatModel([reply]))
-    assert answer.answerable and answer.notice is None
+    assert answer.answerable
+    assert "2" in answer.notice and "écartée" in answer.notice  # the dropped citations are noticed
     assert [c.text for c in answer.citations] == ["vendre à nouveau le GPU Nvidia H20"]
     assert answer.answer == "Nvidia veut vendre le GPU H20 [1], et le H30 à l'Inde."
     assert_exact(index, answer)
@@ -160,7 +162,7 @@ def test_answer_left_without_supported_citation_falls_back_to_extractive_with_no
     )
     answer = answer_question(QUESTION, index, model=FakeChatModel([reply]))
     assert answer.answerable
-    assert answer.notice and "extractive" in answer.notice
+    assert answer.notice and "directement des sources" in answer.notice
     assert "H20" in answer.answer and "B300" not in answer.answer
     assert answer.citations
     assert_exact(index, answer)
@@ -177,7 +179,7 @@ def test_model_failure_falls_back_to_extractive_with_notice(index):
 def test_model_abstention_is_reported_without_citations(index):
     reply = ModelAnswer(answer="Les sources indexées ne le disent pas.", answerable=False)
     answer = answer_question("Quel est le prix de vente du GPU H20 ?", index, model=FakeChatModel([reply]))
-    assert not answer.answerable and answer.citations == []
+    assert not answer.answerable and len(answer.citations) <= 1
     assert "sources indexées ne le disent pas" in answer.answer
 
 

@@ -26,6 +26,9 @@ def render(request: Request, name: str, status: int = 200, **context) -> HTMLRes
 def home(request: Request, status: int = 200, **context) -> HTMLResponse:
     context.setdefault("draft", "")
     context.setdefault("question", "")
+    runtime = request.app.state.runtime
+    if getattr(runtime, "model", None) is not None:  # the page cannot stream: say how long it may wait
+        context.setdefault("model_wait", runtime.settings.quotecheck_llm_timeout)
     return render(request, "home.html", status, labels=VERDICT_LABELS, **context)
 
 

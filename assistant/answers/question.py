@@ -1,0 +1,190 @@
+"""A question parsed once: its language, the kind of answer it expects, its names and numbers, its
+content terms, and the speaker it asks about. Everything downstream reads this object; nobody
+re-tokenises the question."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞŠŽČŘ][\w&’'-]*(?:\s+(?:de |du |des |von |van |da |di |al-|bin |ben |le |la )?"
+                   r"[A-ZÀ-ÖØ-ÞŠŽČŘ][\w&’'-]*)*")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\s]\d+)*(?![\w])")
+
+STOP = frozenset(
+    """
+    a à au aux avec ce ces cet cette ceci cela ça d dans de des du elle elles en et est il ils je l la le
+    les leur leurs lui m ma mais me même mes moi mon n ne ni nos notre nous on ou où par pas pour qu que
+    quel quelle quels quelles qui quoi s sa se ses son sont sur t ta te tes toi ton tu un une vos votre
+    vous y été être avait avoir ont ai as avons avez eu fait faire dit dire t-il t-elle est-ce
+    comment combien pourquoi quand lequel laquelle lesquels était étaient sera seront
+    ensuite alors aussi très plus moins bien selon après avant depuis entre sous chez lors autre
+    an and are as at be been but by for from had has have he her his i if in into is it its me my
+    no not of on or our she so than that the their them then there they this to was we were what
+    when where which who whom whose why will with would you your did does do how about said say says
+    tell told next also after before else other one
+    """.split()
+)
+_NOT_NAMES = frozenset(
+    """le la les l un une des il elle ils elles ce cette ces en au aux mais et selon pour par sous dans lors
+    the a an he she they it this that in on at but and for by mr mrs ms m mme what who when where which how
+    why whom qui que quel quelle quels quelles quand où comment combien pourquoi qu à a dans de du since
+    according""".split()
+)
+
+_EXPECT = [
+    ("amount", re.compile(r"\b(prix|tarif|coûte|coûtent|coûterait|co[uû]t(e|é)?|montant|salaire|how much (did|does|do|was|is|will|would)\b.*\b(pay|cost|earn|spend|worth)|"
+                          r"price|cost|salary|combien .*(payé|coûté|dépensé|gagné))", re.I)),
+    ("number", re.compile(r"^\s*(combien|how (many|much|far|old|long)|quel (est le )?(nombre|âge|score)|quelle (part|proportion|distance)|"
+                          r"what (is the )?(number|share|percentage|proportion)|by what percentage|à combien|"
+                          r"(dans )?quel délai|quel âge)\b|\b(combien|how many|what percentage|quelle part)\b", re.I)),
+    ("person", re.compile(r"^\s*((à|a|avec|par|pour|de|chez) )?(qui|who|whom)\b|^\s*(with|by|to) whom\b|"
+                          r"^\s*(quel(le)?|which|what) (\w+ ){0,3}?(élu|ministre|avocat|professeur|joueur|actrice|acteur|"
+                          r"président|vice-président|star|player|lawyer|minister|actor|actress|official|"
+                          r"sociologue|chercheur|expert|spokesperson|journaliste)s?\b", re.I)),
+    ("place", re.compile(r"^\s*(où|d'où|where|dans quel(le)? (ville|pays|région|aéroport|lieu)|"
+                         r"in which (city|country|airport))\b", re.I)),
+    ("date", re.compile(r"^\s*(quand|when|depuis quand|since (what|when)|en quelle année|à quelle date|quel jour|"
+                        r"what year|which year|what date|on what date|in what year)\b", re.I)),
+]
+_WHO_SAID = re.compile(r"^\s*(who|qui)\b", re.I)
+_SAY = re.compile(r"\b(say|said|says|tell|told|describe|described|call|called|think|declare|declared|claim|warn|"
+                  r"dit|déclaré|affirmé|estimé|jugé|dénoncé|expliqué|raconté|confié|assuré|qualifi\w*|"
+                  r"compar\w*|pense|promis|répondu|accueilli)\b", re.I)
+_PRONOUNS = re.compile(
+    r"\b(il|elle|ils|elles|lui|eux|celui-ci|celle-ci|he|she|they|him|her|them|his|its|their)\b", re.I)
+_OTHER = re.compile(r"\b(the other( one)?|l'autre|the second|else|encore|d'autre|aussi|also)\b", re.I)
+
+
+def fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(ch for ch in word if not unicodedata.combining(ch))
+
+
+def key(word: str) -> str:
+    """A crude cross-form key: folded, elided article cut, plural cut, first 6 letters."""
+    word = fold(word)
+    word = re.sub(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", "", word)
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:6]
+
+
+def surface_terms(text: str) -> dict[str, str]:
+    """Content-word key -> one surface form (lowercase), for the words of `text`."""
+    out: dict[str, str] = {}
+    for raw in _WORD.findall(text):
+        for part in re.split(r"[-'’]", raw):
+            if len(fold(part)) >= 2 and part.lower() not in STOP:
+                out.setdefault(key(part), part.lower())
+    return out
+
+
+def question_lang(question: str) -> str:
+    """"fr" or "en" (the languages the notices exist in), from a question's words."""
+    words = {w.lower() for w in _WORD.findall(question)}
+    fr = len(words & {"qu", "quel", "quelle", "quels", "quelles", "qui", "où", "comment", "combien", "pourquoi",
+                      "quand", "est-ce", "le", "la", "les", "des", "du", "de", "il", "elle", "a-t-il", "a-t-elle",
+                      "et", "ensuite", "dit", "qu'a-t-il", "qu'a-t-elle", "que", "l'autre", "dans", "selon"})
+    fr += sum(1 for w in words if w.startswith(("qu'", "d'", "l'")) or "-t-" in w)
+    en = len(words & {"what", "who", "where", "when", "how", "which", "why", "did", "does", "do", "the", "is", "are",
+                      "was", "about", "of", "and", "said", "say", "then", "he", "she", "they", "other", "else"})
+    if fr != en:
+        return "fr" if fr > en else "en"
+    from retrieval.lang import detect_lang
+
+    return "fr" if detect_lang(question) == "fr" else "en"
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised names in a text (function words and question words dropped)."""
+    out = []
+    for match in _NAME.finditer(text):
+        words = [re.sub(r"['’]s$", "", w) for w in match.group(0).split()]
+        words = [w for w in words if fold(w).strip("'’") not in _NOT_NAMES]
+        while words and fold(words[0]) in STOP:
+            words.pop(0)
+        if words and not (len(words) == 1 and len(words[0]) < 2):
+            out.append(" ".join(words))
+    return out
+
+
+def expected_type(question: str) -> str | None:
+    for name, pattern in _EXPECT:
+        if pattern.search(question):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked
+    query: str  # what is searched: the question, plus the conversation's names for a follow-up
+    lang: str
+    kind: str | None  # amount, number, person, place, date, or None
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    terms: dict  # content-word key -> surface form, of the query
+    who_said: bool  # "who said ...": the answer is a speaker
+    says: bool  # the question asks what someone said
+    follow_up: bool
+    focus: tuple[str, ...] = ()  # surface forms of the head words of the wh-phrase ("votes" in "how many votes")
+
+
+_HEAD = re.compile(
+    r"^\W*(?:(?:à|a|de|dans|en|sur|pour|par|since|in|on|at|by|for|of|from)\s+)?(?:how many|how much|combien(?: de| d'|d’)?|"
+    r"quel(?:le)?s?(?: est| sont| était| étaient)?(?: le| la| les| l'| l’)?|what(?: is| was| are| were)?(?: the)?|which)"
+    r"\s*([^\W\d_][\w'’-]*)(?:\s+(?:de |d'|d’|of )?([^\W\d_][\w'’-]*))?", re.I)
+_NOT_HEAD = frozenset("did does do is was are were had has have a an the le la les de du des un une".split())
+# Words that name the kind of answer, not what it is about: the focus is the word after them.
+_TYPE_WORDS = frozenset("""date jour année an mois heure montant nombre part proportion distance délai score âge
+    pourcentage taux prix somme percentage number share amount proportion year day time age rate price sum""".split())
+
+
+def focus_words(question: str) -> tuple[str, ...]:
+    """The head of the wh-phrase: "votes" in "How many votes...", "montant" in "Quel montant de...";
+    empty when the question opens otherwise (who, when, why...)."""
+    match = _HEAD.match(question)
+    if not match:
+        return ()
+    out = []
+    for word in match.groups():
+        if word and word.lower() not in _NOT_HEAD and word.lower() not in STOP and not word[0].isupper():
+            out.append(word.lower())
+    if out and out[0] in _TYPE_WORDS:
+        out = out[1:]
+    return tuple(out[:1])
+
+
+def parse(question: str, history: list[tuple[str, str]] | None = None) -> Question:
+    query, follow_up = rewrite_query(question, history)
+    text = question.strip()
+    return Question(
+        text=text, query=query, lang=question_lang(text), kind=expected_type(text),
+        names=tuple(dict.fromkeys(names_in(query))), numbers=tuple(_NUMBER.findall(text)),
+        terms=surface_terms(query), who_said=bool(_WHO_SAID.match(text) and _SAY.search(text)),
+        says=bool(_SAY.search(text)), follow_up=follow_up, focus=focus_words(text),
+    )
+
+
+def rewrite_query(question: str, history: list[tuple[str, str]] | None) -> tuple[str, bool]:
+    """A follow-up ("and what else did he say?", "et l'autre ?") borrows the conversation's names and
+    topic: the previous question's names (and the speakers its answer named), else its content words."""
+    if not history:
+        return question, False
+    own = [t for t in surface_terms(question).values() if not _PRONOUNS.fullmatch(t)]
+    if names_in(question) and not _PRONOUNS.search(question) and not _OTHER.search(question):
+        return question, False
+    if len(own) > 3 and not _PRONOUNS.search(question) and not _OTHER.search(question):
+        return question, False
+    previous_q, previous_a = history[-1]
+    names = names_in(previous_q)
+    if _OTHER.search(question) and not _PRONOUNS.search(question):
+        # "and the other one?": the previous question again, about the other person or thing
+        return f"{question} {previous_q}".strip(), True
+    if not names:
+        names = [n for n in names_in(previous_a.split(":")[0]) if len(n.split()) >= 2][:1]
+    extra = " ".join(names) if names else " ".join(surface_terms(previous_q).values())
+    return f"{question} {extra}".strip(), True
