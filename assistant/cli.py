@@ -172,6 +172,11 @@ def cmd_check(rt: Runtime, args) -> int:
     checked = [all_sources(rt, c) for c in check_draft(text, rt.index, model=rt.model)]
     if args.json:
         emit({"path": path, "quotes": [c.model_dump(mode="json") for c in checked]})
+    elif args.format in ("md", "html"):
+        from . import report
+
+        page = report.markdown if args.format == "md" else report.html_page
+        sys.stdout.write(page(checked, path=path, base_url=args.base_url))
     else:
         render.draft_check(text, checked, path=path)
     return EXIT_OK if all(c.verdict == "verbatim" for c in checked) else EXIT_PROBLEMS
@@ -277,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify every quote of a draft (exit 3 if any is not verbatim)")
     p.add_argument("draft")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text",
+                   help="text (default), or a report to share: md (Markdown) or html (one page)")
+    p.add_argument("--base-url", help="link each source to this quotecheck server's article view (e.g. http://localhost:8000)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("ask", help="answer a question from the sources, with citations")

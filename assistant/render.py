@@ -30,6 +30,16 @@ VERDICT_STYLE = {
     "verbatim": "bold green", "altered": "bold yellow", "paraphrase": "bold cyan",
     "misattributed": "bold magenta", "unattributed": "bold blue", "not_found": "bold red",
 }
+WARN_STYLE = "bold dark_orange"  # amber: read the passage before publishing (report.tone "warn")
+
+
+def verdict_style(v: Verification) -> str:
+    """The verdict's colour; amber, never green, for an unattributed quote or an unconfirmed speaker."""
+    from .report import tone
+
+    return WARN_STYLE if tone(v) == "warn" and v.verdict in ("verbatim", "unattributed") else VERDICT_STYLE.get(v.verdict, "bold")
+
+
 SPEAKER_STATUS = {
     "confirmed": "the source attributes the words to the claimed speaker",
     "other": "the source attributes the words to someone else",
@@ -156,7 +166,7 @@ def speaker_cell(c: Verification) -> str:
 
 
 def verification(result: Verification) -> None:
-    style = VERDICT_STYLE.get(result.verdict, "bold")
+    style = verdict_style(result)
     out.print(f"[{style}]{result.verdict.upper()}[/]  {escape(result.claim)}")
     for line in speaker_lines(result):
         out.print(f"  {line}")
@@ -182,7 +192,7 @@ def draft_check(text: str, checked: list[CheckedQuote], path: str | None = None)
     for column in ("#", "verdict", "quote", "speaker", "source"):
         table.add_column(column)
     for n, c in enumerate(checked, start=1):
-        style = VERDICT_STYLE.get(c.verdict, "bold")
+        style = verdict_style(c)
         source = f"{c.source.title or c.source.source} [{c.source.start}:{c.source.end}]" if c.source else ""
         detail = escape(c.claim) + (f"\n{diff_text(c)}" if c.diff else "")
         table.add_row(str(n), f"[{style}]{c.verdict}[/]", detail, speaker_cell(c), escape(source))

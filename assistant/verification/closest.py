@@ -22,9 +22,9 @@ def closest_statements(speaker: str | None, candidates: Sequence[Candidate], k: 
     seen, out = set(), []
     for c in sorted(pool, key=lambda c: -(c.dense or 0.0)):
         q = c.quote
-        if (q.article_id, q.start) in seen:
+        if (q.article_id, q.start, q.text) in seen:
             continue
-        seen.add((q.article_id, q.start))
+        seen.add((q.article_id, q.start, q.text))
         out.append(Statement(source=q.source or "", title=q.title or "", start=q.start, end=q.end, text=q.text,
                              article_id=q.article_id, speaker=q.speaker, similarity=round(float(c.dense or 0.0), 3)))
         if len(out) == k:

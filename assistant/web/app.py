@@ -23,6 +23,8 @@ from starlette.exceptions import HTTPException
 from assistant import version
 from retrieval.errors import InputError, ModelError, QuotecheckError, StoreError, StoreLockedError
 
+from assistant import report
+
 from . import api, pages
 from .guards import BodyLimit, CatchAll, SecurityHeaders, TokenAuth, is_api
 from .highlight import VERDICT_LABELS, VERDICT_MARKS
@@ -36,7 +38,9 @@ UPLOAD_PATHS = frozenset({"/api/index", "/articles"})
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(verdict_labels=VERDICT_LABELS, verdict_marks=VERDICT_MARKS)
+    env.globals.update(verdict_labels=VERDICT_LABELS, verdict_marks=VERDICT_MARKS, tone=report.tone, tones=report.TONES,
+                       article_link=report.article_link, marked_passage=report.marked_passage,
+                       speaker_finding=report.speaker_finding_text)
     env.filters["cite_links"] = cite_links
     return Jinja2Templates(env=env)
 

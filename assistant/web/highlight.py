@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.report import tone
 from retrieval.types import CheckedQuote
 
 # How each verdict is written out, so that colour is never the only signal.
@@ -16,9 +17,11 @@ VERDICT_LABELS = {
     "altered": "altered",
     "paraphrase": "paraphrase",
     "misattributed": "misattributed",
+    "unattributed": "unattributed",
     "not_found": "not found",
 }
-VERDICT_MARKS = {"verbatim": "✓", "altered": "≠", "paraphrase": "≈", "misattributed": "⚠", "not_found": "✗"}
+VERDICT_MARKS = {"verbatim": "✓", "altered": "≠", "paraphrase": "≈", "misattributed": "⚠", "unattributed": "?",
+                 "not_found": "✗"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Segment:
     text: str
     number: int | None = None  # 1-based position of the quote in the list; None for plain text
     verdict: str | None = None
+    tone: str | None = None  # report.tone: "ok" (green), "warn" (amber), "bad" (red)
 
 
 def segments(text: str, checked: list[CheckedQuote]) -> list[Segment]:
@@ -38,7 +42,7 @@ def segments(text: str, checked: list[CheckedQuote]) -> list[Segment]:
             continue
         if q.start > pos:
             out.append(Segment(text[pos : q.start]))
-        out.append(Segment(text[q.start : q.end], number=i + 1, verdict=q.verdict))
+        out.append(Segment(text[q.start : q.end], number=i + 1, verdict=q.verdict, tone=tone(q)))
         pos = q.end
     if pos < len(text):
         out.append(Segment(text[pos:]))

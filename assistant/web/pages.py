@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .guards import COOKIE, session_value
 from .highlight import VERDICT_LABELS, segments, tally
@@ -48,6 +48,42 @@ def check_page(request: Request, draft: str = Form("")):
 
     checked = [with_sources(c, rt.index) for c in check_draft(draft, rt.index, model=rt.model)]
     return home(request, draft=draft, checked=checked, segments=segments(draft, checked), tally=tally(checked))
+
+
+@router.post("/report")
+def report_download(request: Request, draft: str = Form(""), format: str = Form("html")):
+    """The checked draft as a report file to save, share or print (the same as `check --format`)."""
+    from assistant import report
+    from assistant.check import check_draft
+    from assistant.sources import with_sources
+
+    if not draft.strip():
+        return home(request, 400, draft=draft, check_error="Paste a draft to check.")
+    rt = request.app.state.runtime
+    checked = [with_sources(c, rt.index) for c in check_draft(draft, rt.index, model=rt.model)]
+    base = str(request.base_url).rstrip("/")
+    if format == "md":
+        body, kind, name = report.markdown(checked, base_url=base), "text/markdown; charset=utf-8", "quotecheck-report.md"
+    else:
+        body, kind, name = report.html_page(checked, base_url=base), "text/html; charset=utf-8", "quotecheck-report.html"
+    return Response(body, media_type=kind, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, start: int = 0, end: int = 0):
+    """An article with the cited passage highlighted (`#passage` scrolls to it)."""
+    index = request.app.state.runtime.index
+    try:
+        text = index.article_text(article_id)
+    except KeyError:
+        return render(request, "error.html", 404, message="No such article in the store: it may have been removed.")
+    meta = next((a for a in index.articles() if a.get("id") == article_id), {})
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if end < start:
+        start, end = end, start
+    return render(request, "article.html", title=meta.get("title") or meta.get("source") or article_id,
+                  source=meta.get("source", ""), before=text[:start], marked=text[start:end], after=text[end:],
+                  start=start, end=end)
 
 
 @router.post("/ask", response_class=HTMLResponse)
