@@ -89,9 +89,9 @@ def test_checked_draft_page_highlights_quotes_with_verdict_in_words(client):
              "according to Alice Martin.")
     r = client.post("/check", data={"draft": draft})
     assert r.status_code == 200
-    assert 'class="hl v-verbatim"' in r.text and "[1: verbatim]" in r.text
-    assert 'class="hl v-not_found"' in r.text and ": not found]" in r.text
-    assert '<details class="quote v-verbatim" id="quote-1">' in r.text
+    assert 'class="hl v-verbatim t-ok" data-tone="green"' in r.text and "[1: verbatim]" in r.text
+    assert 'class="hl v-not_found t-bad" data-tone="red"' in r.text and ": not found]" in r.text
+    assert '<details class="quote v-verbatim t-ok" id="quote-1" data-tone="green">' in r.text
     assert '<blockquote class="passage">' in r.text  # the source passage of the verbatim quote
 
 
