@@ -131,7 +131,7 @@ def build(ctx: Context, n: int, path: Path, *, extract: bool, reference_every: i
     settings = Settings(quotecheck_store=path, quotecheck_chroma_url=None, quotecheck_embedder="use")
     index = Index.open(settings, embedder=rec)
     path.mkdir(parents=True, exist_ok=True)
-    resumed_from = len(index.store.committed_ids())
+    resumed_from = index.store.count("articles")
     progress_file = path / "progress.txt"
 
     state = {"batch": 0, "mark": 0.0, "callback": 0.0, "pairs": []}
@@ -176,7 +176,7 @@ def build(ctx: Context, n: int, path: Path, *, extract: bool, reference_every: i
     meta = {
         "n": n, "extract": extract, "articles": len(articles), "words": words,
         # from the store: a resumed build's report counts only what it added
-        "passages": index.store.passages.count(), "quotes": index.store.quotes.count(), "added": len(report.added), "errors": len(report.errors),
+        "passages": index.store.count("passages"), "quotes": index.store.count("quotes"), "added": len(report.added), "errors": len(report.errors),
         "seconds": round(seconds, 2), "embed_seconds": round(rec.seconds, 2),
         "articles_per_s": round(len(articles) / seconds, 3), "words_per_s": round(words / seconds, 1),
         "passages_per_s": round(report.passages / seconds, 2),

@@ -49,12 +49,12 @@ def open_index(store: Path) -> Index:
 def check_committed_state(store: Path) -> dict:
     """What a reader sees after a crash: every committed article whole, search working."""
     index = open_index(store)
-    texts = {r["id"]: r["document"] for r in index.store.get_all("articles", include=("documents",))}
+    texts = {r.id: r.document for r in index.store.scan("articles", documents=True, metadatas=False)}
     by_article: dict[str, int] = {}
-    for record in index.store.get_all("passages", include=("documents", "metadatas")):
-        meta = record["metadata"]
+    for record in index.store.scan("passages", documents=True):
+        meta = record.meta
         if meta["article_id"] in texts:
-            assert texts[meta["article_id"]][meta["start"]:meta["end"]] == record["document"]
+            assert texts[meta["article_id"]][meta["start"]:meta["end"]] == record.document
             by_article[meta["article_id"]] = by_article.get(meta["article_id"], 0) + 1
     for aid, text in texts.items():
         assert aid == article_id(text)
@@ -122,10 +122,10 @@ def kill_and_resume(tmp: Path, *, trials: int, articles: int, seed: int, max_del
     outcome, _ = run_index(store, corpus, kill_after=None)
     assert outcome == "finished", outcome
     index = open_index(store)
-    records = list(index.store.get_all("articles", include=("documents", "metadatas")))
+    records = list(index.store.scan("articles"))
     by_source: dict[str, list[str]] = {}
     for r in records:
-        by_source.setdefault(r["metadata"]["source"], []).append(r["id"])
+        by_source.setdefault(r.meta["source"], []).append(r.id)
     expected = {str(p): article_id(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.txt"))}
     duplicates = sum(len(ids) - 1 for ids in by_source.values())
     assert duplicates == 0
@@ -154,7 +154,7 @@ def test_a_killed_writer_leaves_orphans_that_the_next_writer_repairs(tmp_path):
     index.add_paths([str(tmp_path / "one.txt")], extract=False)
     vec = [[1.0] * index.embedder.dim]
     meta = {"article_id": "superseded", "source": "gone.txt", "title": "", "lang": "en", "start": 0, "end": 3}
-    index.store.passages.upsert(ids=["superseded:p0"], documents=["abc"], metadatas=[meta], embeddings=vec)
+    index.store.add("passages", ["superseded:p0"], ["abc"], [meta], vec)
     assert index.doctor()["orphan_passages"] == 1
     (store / "writing.dirty").touch()  # what a killed writer leaves behind
     (tmp_path / "two.txt").write_text("Two\n\nThe council met.\n", encoding="utf-8")
@@ -252,4 +252,4 @@ def test_readers_during_a_write_see_the_old_or_the_new_version_never_half(tmp_pa
     writer.stderr.close()
     assert reads >= 5 and checked > 0
     final = open_index(store)
-    assert final.store.articles.count() == 240 and final.doctor()["duplicate_sources"] == 0
+    assert final.store.count("articles") == 240 and final.doctor()["duplicate_sources"] == 0

@@ -49,9 +49,9 @@ def assert_baseline_intact(store: Path) -> None:
 
 def assert_passages_exact(store: Path) -> None:
     ix = index(store)
-    for record in ix.store.get_all("passages", include=("documents", "metadatas")):
-        meta = record["metadata"]
-        assert ix.article(meta["article_id"]).text[meta["start"]:meta["end"]] == record["document"]
+    for record in ix.store.scan("passages", documents=True):
+        meta = record.meta
+        assert ix.article(meta["article_id"]).text[meta["start"]:meta["end"]] == record.document
 
 
 def test_empty_file_is_rejected_by_name(store, tmp_path, capsys):

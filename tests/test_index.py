@@ -1,4 +1,6 @@
-"""Indexing into a real Chroma store in a temp folder with the real embedder."""
+"""Indexing with the real embedder: the index's logic (bookkeeping, passages, search, speaker lookups) on the
+in-memory store; what only Chroma does (the write lock, the embedder check, the on-disk cache) on a real local
+store in a temp folder."""
 
 import json
 import shutil
@@ -10,6 +12,7 @@ from assistant.cli import main
 from retrieval.embeddings import USEEmbedder
 from retrieval.index import Index
 from retrieval.settings import Settings
+from retrieval.store import MemoryStore
 
 ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 
@@ -23,14 +26,19 @@ def open_index(folder, embedder) -> Index:
     return Index.open(Settings(quotecheck_store=folder), embedder=embedder, extractor=lambda text, lang: [])
 
 
+def memory_index(embedder, extractor=lambda text, lang: []) -> Index:
+    """An index on the in-memory store: nothing written to disk (its cache folder is None)."""
+    return Index(Settings(_env_file=None), MemoryStore(), embedder, extractor)
+
+
 def counts(index: Index) -> tuple[int, int]:
-    return index.store.articles.count(), index.store.passages.count()
+    return index.store.count("articles"), index.store.count("passages")
 
 
 def test_indexing_the_same_folder_twice_adds_nothing(tmp_path, embedder):
     docs = tmp_path / "docs"
     shutil.copytree(ARTICLES, docs)
-    index = open_index(tmp_path / "store", embedder)
+    index = memory_index(embedder)
     first = index.add_paths([str(docs)])
     assert len(first.added) == 5 and not first.errors
     before = counts(index)
@@ -42,33 +50,33 @@ def test_indexing_the_same_folder_twice_adds_nothing(tmp_path, embedder):
 def test_editing_one_file_replaces_exactly_that_articles_passages(tmp_path, embedder):
     docs = tmp_path / "docs"
     shutil.copytree(ARTICLES, docs)
-    index = open_index(tmp_path / "store", embedder)
+    index = memory_index(embedder)
     index.add_paths([str(docs)])
     target = docs / "07_fr_teleloisirs-rampling-oscars.txt"
-    others_before = {r["id"] for r in index.store.get_all("passages") if r["metadata"]["source"] != str(target)}
+    others_before = {r.id for r in index.store.scan("passages") if r.meta["source"] != str(target)}
     target.write_text(target.read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté sur la cérémonie des Oscars.\n", encoding="utf-8")
     report = index.add_paths([str(docs)])
     assert report.replaced == [str(target)] and len(report.unchanged) == 4
-    records = list(index.store.get_all("passages", include=("documents", "metadatas")))
-    others_after = {r["id"] for r in records if r["metadata"]["source"] != str(target)}
+    records = list(index.store.scan("passages", documents=True))
+    others_after = {r.id for r in records if r.meta["source"] != str(target)}
     assert others_after == others_before
-    mine = [r for r in records if r["metadata"]["source"] == str(target)]
-    assert len({r["metadata"]["article_id"] for r in mine}) == 1
-    assert any("Un paragraphe ajouté" in r["document"] for r in mine)
-    assert index.store.articles.count() == 5
+    mine = [r for r in records if r.meta["source"] == str(target)]
+    assert len({r.meta["article_id"] for r in mine}) == 1
+    assert any("Un paragraphe ajouté" in r.document for r in mine)
+    assert index.store.count("articles") == 5
 
 
-def test_passages_are_exact_slices_of_the_article(tmp_path, embedder):
-    index = open_index(tmp_path / "store", embedder)
+def test_passages_are_exact_slices_of_the_article(embedder):
+    index = memory_index(embedder)
     index.add_paths([str(ARTICLES)])
-    for record in index.store.get_all("passages", include=("documents", "metadatas")):
-        meta = record["metadata"]
+    for record in index.store.scan("passages", documents=True):
+        meta = record.meta
         text = index.article(meta["article_id"]).text
-        assert text[meta["start"] : meta["end"]] == record["document"]
+        assert text[meta["start"] : meta["end"]] == record.document
 
 
-def test_search_finds_evidence_of_each_answerable_dev_question_in_top_5(tmp_path, embedder):
-    index = open_index(tmp_path / "store", embedder)
+def test_search_finds_evidence_of_each_answerable_dev_question_in_top_5(embedder):
+    index = memory_index(embedder)
     index.add_paths([str(ARTICLES)])
     questions = [json.loads(line) for line in (ARTICLES.parent.parent / "evals" / "data" / "fr_nvidia_h20.questions.jsonl").read_text().splitlines()]
     found = 0
@@ -120,7 +128,7 @@ def test_second_writer_gets_a_clear_error(tmp_path, embedder):
             other.add_paths([str(ARTICLES / "fr_nvidia_h20.txt")])
 
 
-def test_a_speakers_quote_is_found_among_many_people_saying_the_same_words(tmp_path, embedder):
+def test_a_speakers_quote_is_found_among_many_people_saying_the_same_words(embedder):
     # Wire copy repeats the same sentence under many names: the claimed speaker's copy must be found
     # by the speaker-filtered search however many other copies rank as high, and verified verbatim.
     from assistant.verification import verify_claim
@@ -133,7 +141,7 @@ def test_a_speakers_quote_is_found_among_many_people_saying_the_same_words(tmp_p
     articles = [make_article(f"{name} a déclaré mardi : « {said}. » Le marché a réagi.", source=f"wire-{n}.txt",
                              title=f"Dépêche {n}")
                 for n, name in enumerate(people)]
-    index = Index.open(Settings(quotecheck_store=tmp_path / "store"), embedder=embedder)
+    index = Index(Settings(_env_file=None), MemoryStore(), embedder)  # the real quote extraction
     assert index.add_articles(articles).quotes == 40
     target = people[31]
     surname = target.split()[-1]
@@ -157,8 +165,8 @@ def test_a_new_process_reads_the_quote_records_from_the_cache_until_the_store_ch
 
     second = Index.open(settings, embedder=embedder)
     listed = []
-    real = second.store.get_all
-    monkeypatch.setattr(second.store, "get_all", lambda name, **kw: listed.append(name) or real(name, **kw))
+    real = second.store.scan
+    monkeypatch.setattr(second.store, "scan", lambda name, **kw: listed.append(name) or real(name, **kw))
     assert [q.speaker for q in second.quotes()] == ["Jean Dupont"]
     assert "quotes" not in listed  # from the cache
 

@@ -1,6 +1,6 @@
 """BM25 over folded terms: ranking, and ranking restricted to a subset of documents."""
 
-from retrieval.lexical import LexicalIndex
+from retrieval.index.lexical import LexicalIndex
 
 
 def make_index() -> LexicalIndex:

@@ -20,6 +20,7 @@ import pytest
 from assistant.cli import main
 from retrieval.embeddings import HashEmbedder
 from retrieval.index import REFRESH_SECONDS, Index
+from retrieval.index.writer import delete_article
 from retrieval.settings import Settings
 from retrieval.types import Quote
 
@@ -47,7 +48,7 @@ def docs(tmp_path) -> Path:
 
 
 def snapshot(index: Index) -> dict[str, set[str]]:
-    return {name: {r["id"] for r in index.store.get_all(name)} for name in ("articles", "passages", "quotes")}
+    return {name: {r.id for r in index.store.scan(name)} for name in ("articles", "passages", "quotes")}
 
 
 def hits(index: Index, query: str) -> list[tuple]:
@@ -58,10 +59,10 @@ def test_indexing_a_folder_commits_every_article_with_exact_passages(store_mode,
     index = open_index(store_mode)
     report = index.add_paths([str(docs)])
     assert len(report.added) == 5 and not report.errors and report.passages > 0 and report.quotes > 0
-    assert index.store.articles.count() == 5
-    for record in index.store.get_all("passages", include=("documents", "metadatas")):
-        meta = record["metadata"]
-        assert index.article(meta["article_id"]).text[meta["start"]:meta["end"]] == record["document"]
+    assert index.store.count("articles") == 5
+    for record in index.store.scan("passages", documents=True):
+        meta = record.meta
+        assert index.article(meta["article_id"]).text[meta["start"]:meta["end"]] == record.document
     assert index.doctor() == {"articles": 5, "orphan_passages": 0, "orphan_quotes": 0, "duplicate_sources": 0,
                               "repaired": False}
 
@@ -113,7 +114,7 @@ def test_quotes_listing_gives_exact_spans_of_each_article(store_mode, docs):
     index = open_index(store_mode)
     index.add_paths([str(docs)])
     quotes = index.quotes()
-    assert quotes and len(quotes) == index.store.quotes.count()
+    assert quotes and len(quotes) == index.store.count("quotes")
     for q in quotes:
         assert index.article(q.article_id).text[q.start:q.end] == q.text
     assert index.quotes(speaker="Huang") == quotes
@@ -128,10 +129,10 @@ def test_two_machines_on_one_store_see_the_same_lexical_results(store_mode, docs
     query = "licences d'exportation H20"
     assert b.search(query) == []
     a.add_paths([str(docs)])
-    lexical_a = a._lexical_index("passages").search(query, 10)
+    lexical_a = a.snapshot().derived.passages.search(query, 10)
     time.sleep(REFRESH_SECONDS)  # a reader re-reads other writers' commits at most this often
     assert b.search(query, k=5) == a.search(query, k=5) != []
-    assert b._lexical_index("passages").search(query, 10) == lexical_a
+    assert b.snapshot().derived.passages.search(query, 10) == lexical_a
     # A third machine: another process with an empty cache of its own.
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "machine-c-cache"))
     out = subprocess.run([sys.executable, "-m", "assistant.cli", "--store", str(store_mode.quotecheck_store),
@@ -148,13 +149,13 @@ def test_doctor_finds_and_repairs_orphans_and_duplicate_sources(store_mode, docs
     vec = np.ones((1, index.embedder.dim), dtype=np.float32).tolist()
     # Orphans: the parts of an article whose commit never happened.
     meta = {"article_id": "never-committed", "source": "x.txt", "title": "x", "lang": "en", "start": 0, "end": 5}
-    index.store.passages.upsert(ids=["never-committed:p0"], documents=["hello"], metadatas=[meta], embeddings=vec)
-    index.store.quotes.upsert(ids=["never-committed:q0"], documents=["hello"], embeddings=vec,
-                              metadatas=[{**meta, "speaker": "", "kind": "direct", "confidence": 0.5}])
+    index.store.add("passages", ["never-committed:p0"], ["hello"], [meta], vec)
+    index.store.add("quotes", ["never-committed:q0"], ["hello"],
+                    [{**meta, "speaker": "", "kind": "direct", "confidence": 0.5}], vec)
     # A duplicate source: an older committed version left behind by an interrupted replace.
     source = str(docs / "fr_nvidia_h20.txt")
-    index.store.articles.upsert(ids=["older-version"], documents=["Ancienne version"], embeddings=vec,
-                                metadatas=[{"source": source, "title": "old", "lang": "fr", "indexed_at": 1.0}])
+    index.store.add("articles", ["older-version"], ["Ancienne version"],
+                    [{"source": source, "title": "old", "lang": "fr", "indexed_at": 1.0}], vec)
     assert main(["doctor", "--json"]) == 3
     found = json.loads(capsys.readouterr().out)
     assert found == {"articles": 6, "orphan_passages": 1, "orphan_quotes": 1, "duplicate_sources": 1, "repaired": False}
@@ -173,8 +174,9 @@ def test_a_reader_relists_the_committed_articles_only_when_a_writer_changed_them
     writer.add_paths([str(docs / "fr_nvidia_h20.txt")])
     assert len(reader.committed) == 1
     listings = []
-    real = reader.store.committed_ids
-    monkeypatch.setattr(reader.store, "committed_ids", lambda: listings.append(1) or real())
+    real = reader.store.scan
+    monkeypatch.setattr(reader.store, "scan",
+                        lambda name, **kw: (listings.append(1) if name == "articles" else None) or real(name, **kw))
     for _ in range(3):  # nothing changed: the token is read, the ids are not listed
         reader.refresh(max_age=0.001)
         time.sleep(0.002)
@@ -182,7 +184,7 @@ def test_a_reader_relists_the_committed_articles_only_when_a_writer_changed_them
     writer.add_paths([str(docs)])
     reader.refresh(max_age=0.001)
     assert len(listings) == 1 and len(reader.committed) == 5
-    writer.store.delete_article(next(iter(writer.committed)))
+    delete_article(writer.store, next(iter(writer.committed)))
     time.sleep(0.002)
     reader.refresh(max_age=0.001)
     assert len(listings) == 2 and len(reader.committed) == 4

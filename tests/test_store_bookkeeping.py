@@ -13,6 +13,7 @@ import pytest
 from assistant.cli import main
 from retrieval.embeddings import HashEmbedder
 from retrieval.index import REFRESH_SECONDS, Index
+from retrieval.index.writer import orphans
 from retrieval.ingest import read_html
 from retrieval.settings import Settings
 from retrieval.sources import merge
@@ -74,9 +75,9 @@ def test_a_removed_source_is_no_longer_searched_cited_or_verified(store_mode, do
     _, quotes = json_run(capsys, "quotes")
     assert quotes and all(q["source"] != str(target) for q in quotes)
     index = open_index(store_mode)
-    assert index.store.articles.count() == 4
-    assert not index.store.orphans()["passages"] and not index.store.orphans()["quotes"]
-    assert all(r["metadata"]["source"] != str(target) for r in index.store.get_all("passages"))
+    assert index.store.count("articles") == 4
+    assert orphans(index.store) == {"passages": set(), "quotes": set()}
+    assert all(r.meta["source"] != str(target) for r in index.store.scan("passages"))
 
 
 def test_remove_names_each_source_not_in_the_store_and_exits_1(store_mode, docs, capsys):
@@ -143,7 +144,7 @@ def test_two_copies_in_one_run_are_one_article_with_both_sources(store_mode, tmp
     index = open_index(store_mode)
     report = index.add_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     assert report.added == [str(tmp_path / "a.txt")] and report.copies == [str(tmp_path / "b.txt")]
-    assert index.store.articles.count() == 1
+    assert index.store.count("articles") == 1
     [hit] = index.search("harbour bridge", k=1)
     assert hit.sources == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
 
@@ -157,7 +158,7 @@ def test_removing_one_copy_keeps_the_text_under_the_other(store_mode, tmp_path, 
     _, [result] = json_run(capsys, "verify", CLAIM, "--speaker", "Anna Berg")
     assert result["source"]["source"] == str(tmp_path / "b.txt") and result["source"]["sources"] == [str(tmp_path / "b.txt")]
     assert main(["remove", str(tmp_path / "b.txt")]) == 0
-    assert open_index(store_mode).store.articles.count() == 0
+    assert open_index(store_mode).store.count("articles") == 0
 
 
 def test_editing_one_of_two_copies_leaves_the_other_its_text(store_mode, tmp_path):
