@@ -95,11 +95,15 @@ class Writer:
             self._retiring = []
             yield committed_metas(self.store)
             if self._retiring:
+                self.store.bump()  # readers drop the marked articles at their next refresh
                 time.sleep(self.grace)
                 marked = self.store.get("articles", self._retiring, documents=False)
-                for record in marked:
-                    if record.meta.get(REMOVING):  # not written again since
-                        delete_article(self.store, record.id)
+                gone = [r.id for r in marked if r.meta.get(REMOVING)]  # not written again since
+                self.store.remove("articles", gone)
+                self.store.bump()
+                for aid in gone:
+                    self.store.remove("passages", article_id=aid)
+                    self.store.remove("quotes", article_id=aid)
                 self._retiring = []
 
     def add_articles(self, articles: list[Article], report: IndexReport, *, extract: bool = True, wait: float = 0.0,
@@ -175,7 +179,6 @@ class Writer:
             self._set_sources(aid, metas, left, files_of(metas[aid]))
         else:
             self.store.update("articles", [aid], [{**metas[aid], REMOVING: time.time()}])
-            self.store.bump()
             self._retiring.append(aid)
             del metas[aid]
 
