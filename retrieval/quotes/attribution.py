@@ -96,6 +96,7 @@ class SpanInfo:
     inner: str
     title_like: bool
     is_term: bool
+    punct_after: bool  # punctuation right after the closing mark or at the quote's end
 
 
 def contexts(art: ParsedArticle) -> list[SpanInfo]:
@@ -117,7 +118,12 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
                            lead_colon=lead_text.endswith(":"),
                            opens_par=not text[par.start:span.open_at].strip(), partial=partial)
         is_term = kinds.after_work_word(text[par.start:span.open_at]) or fold(inner.strip(" .,;:!?")) in names
-        out.append(SpanInfo(span, ctx, inner, kinds.is_title_like(inner), is_term))
+        after = span.close_at + 1 if span.close_at >= 0 else span.end
+        punct_after = inner.rstrip()[-1:] in ",.!?…" or text[after:after + 1] in ",.;:!?—–-"
+        alone = ctx.opens_par and not text[after:par.end].strip(",!?…—–-.;: »”\"'")
+        # "Absolutely." on its own line is somebody's answer, not a title
+        title_like = kinds.is_title_like(inner) and not (alone and not par.heading)
+        out.append(SpanInfo(span, ctx, inner, title_like, is_term, punct_after))
     return out
 
 
@@ -149,7 +155,7 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
         best, prob = scorer.choose(cands) if cands else (None, 1.0)
         chosen = cands[best] if best is not None else None
         speaker = chosen.name if chosen is not None else None
-        kind = _kind(info, speaker)
+        kind = _kind(info, speaker, _cued(chosen))
         if kind == "term":
             speaker, chosen = None, None
         mention = chosen.mention.text if chosen is not None and chosen.mention is not None else None
@@ -165,11 +171,18 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
     return out
 
 
-def _kind(info: SpanInfo, speaker: str | None) -> str:
+def _cued(chosen: Candidate | None) -> bool:
+    """Is the chosen speaker tied to the quote by a speech verb (not just nearby)?"""
+    f = chosen.features if chosen is not None else {}
+    return bool(f.get("subj_speech_gov") or f.get("obj_after_speech_gov") or f.get("framing")
+                or f.get("colon_subj") or (f.get("speech_verb") and f.get("governs")))
+
+
+def _kind(info: SpanInfo, speaker: str | None, cued: bool) -> str:
     if info.ctx.heading:
         return "term" if (info.title_like or info.is_term) and not speaker else "headline"
-    if info.is_term or (info.title_like and speaker is None):
-        return "term"
+    if info.is_term or (info.title_like and not (cued or info.ctx.lead_colon)):
+        return "term"  # a title in marks ("le roman « Les Misérables »") is nobody's words
     if info.ctx.partial:
         return "partial" if speaker else "term"
     return "direct"

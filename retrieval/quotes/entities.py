@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import COMPANY_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS, PERSON_ROLES, fold
+from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
+                                   PERSON_ROLES, fold)
 from retrieval.quotes.lexicon import PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
 
 _PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
-                        "al", "el", "la", "le", "st", "st."})
+                        "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
 _ORG_WORDS = frozenset(fold(w) for w in """
 inc inc. corp corp. co co. ltd ltd. llc plc sa sas group groupe party parti ministry ministère université
 university association institut institute department agency agence commission council conseil court cour
@@ -50,6 +51,7 @@ class Mention:
     subject: bool = False  # the subject of a clause (the writer's sentences are about it)
     entity: int | None = None
     key: str = ""  # folded lemma of a description ("ministre", "société")
+    gender: str | None = None  # a description's grammatical gender ("la ministre")
 
 
 @dataclass
@@ -140,6 +142,8 @@ def _org_head(doc, i: int) -> int:
     """ "ministère des Affaires étrangères", "tribunal administratif de Lille": a lower-case
     organisation noun (+ adjectives) and a preposition before the capitalised words."""
     k = i - 1
+    if k >= 1 and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
+        k -= 1  # "ministère de la Santé"
     if k < 1 or doc[k].lower_ not in ("de", "des", "du", "d'", "of", "for"):
         return i
     k -= 1
@@ -160,7 +164,9 @@ def _split_glued_names(names):
         if len(span) >= 2 and span.text not in _seen_twice(names, span.text):
             for k in range(1, len(span)):
                 left, right = span[:k], span[k:]
-                if left.text in alone and right.text in alone and right[0].text[:1].isupper():
+                if left.text in alone and right[0].text[:1].isupper() and (
+                        right.text in alone or len(right) >= 2 and right[0].pos_ == "PROPN"
+                        and left[-1].ent_type_ not in ("PER", "PERSON")):
                     cut = k
                     break
         if cut is None:
@@ -216,9 +222,10 @@ class Inventory:
                 while k < j - 1 and doc[k].pos_ == "ADJ" and doc[k].ent_type_ not in ("PER", "PERSON"):
                     k += 1
                 span = doc[k:j]
-                # a capitalised common word opening a sentence is not a name on its own
-                if len(span) == 1 and span[0].i == span[0].sent.start and span[0].pos_ != "PROPN" \
-                        and not span[0].ent_type_:
+                # a capitalised common word opening a sentence is not a name on its own, nor is a
+                # lone role or company noun ("Midfielder", "CEO", "La Société")
+                if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
+                                       and not span[0].ent_type_ or _common_noun(span[0])):
                     i = j
                     continue
                 head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
@@ -296,7 +303,7 @@ class Inventory:
         for t in list(head.children) + [head.head]:
             if t.i in range(span.start, span.end) or t.pos_ != "NOUN":
                 continue
-            if t.dep_ == "appos" or head.dep_ in ("appos", "flat:name") and t is head.head:
+            if (t.dep_ == "appos" and t.head.i == head.i) or (head.dep_ in ("appos", "flat:name") and t is head.head):
                 role = fold(t.lemma_ or t.text)
                 if role in PERSON_ROLES or fold(t.text) in PERSON_ROLES:
                     v["PER"] += 2
@@ -308,6 +315,12 @@ class Inventory:
                 elif t.dep_ == "appos" and t.i > head.i:
                     v["PER"] += 0.7  # "Émilie, artiste plasticienne": most appositions describe people
                     ent.gender = ent.gender or _noun_gender(t)
+        role = _role_before(doc, span)
+        if role is not None:  # "le ministre de l'Économie Bruno Le Maire", "l'avocate Marie Dupont"
+            v["PER"] += 2
+            ent.roles.add(fold(role.lemma_ or role.text))
+            ent.roles.add(fold(role.text))
+            ent.gender = ent.gender or _noun_gender(role)
         if len(span) >= 2 and v.get("ORG", 0) < 1:
             v["PER"] += 0.3  # "Jensen Huang": two capitalised words are most often a person
 
@@ -320,13 +333,14 @@ class Inventory:
             form = pronoun_form(t.text)
             if t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
                 kind = "pronoun"
-            elif t.pos_ == "NOUN" and (fold(t.text) in PERSON_ROLES or fold(t.lemma_) in PERSON_ROLES
-                                       or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS):
+            elif t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
+                    fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS):
                 kind = "description"
             else:
                 continue
             m = Mention(pos, pos + len(t.text), t.text, par.index, t.i, kind, quoted=in_quote(pos),
-                        subject=t.dep_ in SUBJ_DEPS, key=fold(t.lemma_ or t.text))
+                        subject=t.dep_ in SUBJ_DEPS, key=fold(t.lemma_ or t.text),
+                        gender=_noun_gender(t) if kind == "description" else None)
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
@@ -366,7 +380,7 @@ class Inventory:
             for rank, x in enumerate(reversed(before)):
                 if not fits(x):
                     continue
-                s = -rank + (0.8 if x.subject else 0) + (0.5 if x.par == m.par else 0)
+                s = -0.7 * rank + (2.5 if x.subject else 0) + (0.5 if x.par == m.par else 0)
                 if s > score:
                     best, score = x.entity, s
             if best is None:
@@ -385,24 +399,58 @@ class Inventory:
         role = m.key or fold(m.text)
         for x in reversed(before):
             e = self.entities[x.entity]
-            if role in e.roles:
+            if role in e.roles and not (m.gender and e.gender and m.gender != e.gender):
                 return e.id
-        if role in COMPANY_NOUNS or role in GROUP_NOUNS:
+        if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
         elif role in PERSON_ROLES:
             want = "PER"
         else:
             return None
+        gender = m.gender
         # the most talked-about entity of that type among the recent ones (the title counts)
         recent = [x for x in before if x.par >= m.par - 3 or x.par == 0]
-        pool = {x.entity for x in recent if self.entities[x.entity].type == want}
+        pool = {x.entity for x in recent if self.entities[x.entity].type == want
+                and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)}
         if not pool:
             return None
         last = {x.entity: n for n, x in enumerate(recent)}
         return max(pool, key=lambda e: (len(self.entities[e].mentions) + 0.5 * last[e] / max(len(recent), 1)))
 
 
+def _common_noun(tok) -> bool:
+    w = fold(tok.text)
+    return w in PERSON_ROLES or w in COMPANY_NOUNS or w in GROUP_NOUNS or w in DOCUMENT_NOUNS or w in _KIN
+
+
+_KIN = frozenset(fold(w) for w in MASCULINE_NOUNS | FEMININE_NOUNS)
+
+
+def _role_before(doc, span):
+    """A person's role written just before the name, in the same noun phrase ("le ministre de
+    l'Économie Bruno Le Maire"); never across a preposition that makes the name a complement
+    ("le patron de Nvidia": Nvidia is not the patron)."""
+    k = span.start - 1
+    while k >= 0 and doc[k].pos_ == "DET":
+        k -= 1
+    if k >= 0 and (doc[k].pos_ == "ADP" or doc[k].lower_ in ("de", "du", "des", "d'", "d’", "of", "for", "at")):
+        return None
+    for k in range(span.start - 1, max(-1, span.start - 6), -1):
+        t = doc[k]
+        if t.is_punct and t.text not in ("'", "’") or t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN") and (fold(t.text) in PERSON_ROLES or fold(t.lemma_) in PERSON_ROLES
+                                           or fold(t.text) in _KIN):
+            return t
+    return None
+
+
 def _noun_gender(tok) -> str | None:
+    for d in tok.children:
+        if d.dep_ == "det" and d.lower_ in ("la", "une", "cette", "sa"):
+            return "f"
+        if d.dep_ == "det" and d.lower_ in ("le", "un", "ce", "cet", "son") and fold(tok.text) not in FEMININE_NOUNS:
+            return "m"
     g = tok.morph.get("Gender")
     if g:
         return "f" if g[0] == "Fem" else "m"
