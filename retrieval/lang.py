@@ -9,11 +9,9 @@ _SUPPORTED = ("fr", "en", "de", "es", "it", "pt", "nl")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from .model_cache import language_identifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(_SUPPORTED))
-    return ident
+    return language_identifier(list(_SUPPORTED))
 
 
 def detect_lang(text: str) -> str:

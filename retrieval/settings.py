@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     # Where the index lives.
     quotecheck_store: Path = Field(default_factory=default_store)
     quotecheck_chroma_url: str | None = None  # http://host:port of a Chroma server
+    quotecheck_ray_address: str | None = None  # `quotecheck index` on this Ray cluster (auto, local or host:port)
 
     # Embeddings: "use" (multilingual USE, offline, default) or "openai".
     quotecheck_embedder: str = "use"

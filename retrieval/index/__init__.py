@@ -18,11 +18,12 @@ snapshot once and works on it, so a concurrent write, here or in another process
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from ..embeddings import Embedder, make_embedder
+from ..embeddings import Embedder, make_embedder, threads_limited
 from ..errors import InputError
 from ..ingest import iter_files, read_file
 from ..settings import Settings
@@ -32,6 +33,7 @@ from ..types import Article, Passage, Quote, SearchHit
 from . import search as _search
 from .records import article_from_record, passage_from_record, quote_from_record
 from .snapshot import REFRESH_SECONDS, RELIST_SECONDS, Snapshot, View
+from .prepare import Preparer
 from .writer import BATCH_ARTICLES, Extractor, IndexReport, Writer, orphans
 
 TEXTS_CACHED = 512
@@ -68,8 +70,11 @@ class Index:
     # ---------------------------------------------------------------- writing
 
     def add_paths(self, paths: list[str], *, extract: bool = True, wait: float = 0.0,
-                  progress: Callable[[int, int], None] | None = None) -> IndexReport:
-        """Ingest files and folders. Bad inputs are reported in the result; the rest is indexed."""
+                  progress: Callable[[int, int], None] | None = None, workers: int = 1,
+                  ray: str | None = None) -> IndexReport:
+        """Ingest files and folders. Bad inputs are reported in the result; the rest is indexed.
+        `workers` > 1: extraction in that many processes; `ray`: on the Ray cluster at that address
+        (retrieval/ingest/). The same records are written either way."""
         report = IndexReport()
         articles: list[Article] = []
         files: dict[str, str] = {}  # source -> the absolute path of the file read (renames are noticed by it)
@@ -83,18 +88,38 @@ class Index:
                     files[article.source] = str(item.resolve())
             articles.extend(got.articles)
             report.errors.extend(got.errors)
-        return self.add_articles(articles, report=report, extract=extract, wait=wait, progress=progress, files=files)
+        return self.add_articles(articles, report=report, extract=extract, wait=wait, progress=progress, files=files,
+                                 workers=workers, ray=ray)
 
     def add_articles(self, articles: list[Article], *, report: IndexReport | None = None, extract: bool = True,
                      wait: float = 0.0, progress: Callable[[int, int], None] | None = None,
-                     files: dict[str, str] | None = None) -> IndexReport:
+                     files: dict[str, str] | None = None, workers: int = 1, ray: str | None = None) -> IndexReport:
         """Write new texts; a known text under a new name gets it as another source (see writer.py)."""
         report = report or IndexReport()
         try:
-            self.writer.add_articles(articles, report, extract=extract, wait=wait, progress=progress, files=files)
+            with self._preparer(workers, ray) as prepare:
+                self.writer.add_articles(articles, report, extract=extract, wait=wait, progress=progress, files=files,
+                                         prepare=prepare)
         finally:
             self.view.invalidate()
         return report
+
+    @contextlib.contextmanager
+    def _preparer(self, workers: int, ray: str | None) -> Iterator[Preparer | None]:
+        """In process (None), a pool of `workers` processes, or Ray tasks; the embedder keeps one thread
+        while workers use the other cores (BLAS threads waiting on busy cores cost twice the CPU)."""
+        if ray:
+            from ..ingest.distributed import ray_preparer
+
+            with ray_preparer(ray, self.extractor, self.embedder) as prepare:
+                yield prepare
+        elif workers > 1:
+            from ..ingest.parallel import pool_preparer
+
+            with pool_preparer(workers, self.extractor) as prepare, threads_limited(self.embedder, 1):
+                yield prepare
+        else:
+            yield None
 
     def remove_sources(self, sources: list[str], *, wait: float = 0.0) -> tuple[list[str], list[str]]:
         """Remove the articles indexed under these sources (path or url, as indexed), with their passages and

@@ -16,6 +16,7 @@ removed by the next writer.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,18 +25,17 @@ import numpy as np
 
 from ..embeddings import Embedder
 from ..errors import InputError
-from ..passages import chunk
 from ..sources import by_source, files_of, merge, source_fields
 from ..sources import sources_of as recorded_sources
 from ..store import Store
-from ..types import Article, Quote
-from .records import article_meta, passage_meta, quote_meta
+from ..types import Article
+from .prepare import Extractor, Prepared, Preparer, prepare_all
+from .records import article_meta
 from .snapshot import REFRESH_SECONDS
 
 BATCH_ARTICLES = 32
 REMOVE_GRACE_SECONDS = 2.5 * REFRESH_SECONDS
 REMOVING = "removing"  # metadata field of an article record on its way out (the time it was marked)
-Extractor = Callable[[str, str], list[Quote]]
 
 
 @dataclass
@@ -107,9 +107,12 @@ class Writer:
                 self._retiring = []
 
     def add_articles(self, articles: list[Article], report: IndexReport, *, extract: bool = True, wait: float = 0.0,
-                     progress: Callable[[int, int], None] | None = None, files: dict[str, str] | None = None) -> None:
+                     progress: Callable[[int, int], None] | None = None, files: dict[str, str] | None = None,
+                     prepare: Preparer | None = None) -> None:
         """Write new texts (each with every name it was found under); a known text found under a new name
-        gets that name as another source, or as its new name when `files` shows the old file is gone."""
+        gets that name as another source, or as its new name when `files` shows the old file is gone.
+        `prepare` turns the new texts into records (in process by default; a pool or Ray, see ingest/):
+        whichever does, the same records are written in the same order."""
         files = files or {}
         with self.session(wait) as metas:
             owners = by_source(metas)
@@ -130,9 +133,10 @@ class Writer:
                     self._set_sources(aid, metas, merged.sources, merged.files)
                 # A replace interrupted after its commit left the old version holding these names: finish it.
                 self._detach_others(aid, names, metas, owners)
+            prepared = (prepare or self._prepare)([article for article, _ in todo], extract)
             for i in range(0, len(todo), BATCH_ARTICLES):
                 batch = todo[i : i + BATCH_ARTICLES]
-                self._write_batch(batch, report, extract, files)
+                self._write_batch(batch, list(itertools.islice(prepared, len(batch))), report, files)
                 for article, names in batch:
                     for n, name in enumerate(names):
                         replaced = any(other != article.id for other in owners.get(name, ()))
@@ -188,30 +192,27 @@ class Writer:
                 if other != aid:
                     self._detach(other, name, metas)
 
-    def _write_batch(self, todo: list[tuple[Article, list[str]]], report: IndexReport, extract: bool,
+    def _prepare(self, articles: list[Article], extract: bool) -> Iterator[Prepared]:
+        return prepare_all(articles, self.extractor, extract)
+
+    def _write_batch(self, todo: list[tuple[Article, list[str]]], prepared: list[Prepared], report: IndexReport,
                      files: dict[str, str]) -> None:
-        p_ids, p_docs, p_metas = [], [], []
-        q_ids, q_docs, q_metas = [], [], []
-        per_article: list[tuple[int, int]] = []  # passage index range per article
+        assert [p.article.id for p in prepared] == [a.id for a, _ in todo], "records out of order"
         for article, _ in todo:
             # Leftovers of an interrupted earlier attempt are replaced, never duplicated.
             self.store.remove("passages", article_id=article.id)
             self.store.remove("quotes", article_id=article.id)
-            first = len(p_ids)
-            spans = chunk(article.text)
-            for n, span in enumerate(spans):
-                p_ids.append(f"{article.id}:p{n}")
-                p_docs.append(article.text[span.start : span.end])
-                p_metas.append(passage_meta(article, span.start, span.end))
-            per_article.append((first, len(p_ids)))
-            if extract:
-                for n, q in enumerate(self.extractor(article.text, article.lang)):
-                    owner = next((k for k, s in enumerate(spans) if s.start <= q.start < s.end), 0)
-                    q_ids.append(f"{article.id}:q{n}")
-                    q_docs.append(q.text)
-                    q_metas.append(quote_meta(q, article, f"{article.id}:p{owner}"))
-        vectors = self.embedder.embed(p_docs + q_docs)
-        p_vecs, q_vecs = vectors[: len(p_docs)], vectors[len(p_docs) :]
+        p_ids = [i for p in prepared for i in p.passage_ids]
+        p_docs = [d for p in prepared for d in p.passage_docs]
+        p_metas = [m for p in prepared for m in p.passage_metas]
+        q_ids = [i for p in prepared for i in p.quote_ids]
+        q_docs = [d for p in prepared for d in p.quote_docs]
+        q_metas = [m for p in prepared for m in p.quote_metas]
+        p_vecs, q_vecs = self._vectors(prepared, p_docs, q_docs)
+        per_article: list[tuple[int, int]] = []  # passage index range per article
+        for p in prepared:
+            first = per_article[-1][1] if per_article else 0
+            per_article.append((first, first + len(p.passage_ids)))
         if p_ids:
             self.store.add("passages", p_ids, p_docs, p_metas, p_vecs)
         if q_ids:
@@ -226,3 +227,14 @@ class Writer:
         self.store.bump()
         report.passages += len(p_ids)
         report.quotes += len(q_ids)
+
+    def _vectors(self, prepared: list[Prepared], p_docs: list[str], q_docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Passage and quote vectors: those embedded where the records were prepared, else embedded here."""
+        if prepared and all(p.vectors is not None for p in prepared):
+            p_vecs = [p.vectors[: len(p.passage_ids)] for p in prepared]
+            q_vecs = [p.vectors[len(p.passage_ids) :] for p in prepared]
+            dim = prepared[0].vectors.shape[1]
+            return (np.vstack(p_vecs) if p_docs else np.zeros((0, dim), np.float32),
+                    np.vstack(q_vecs) if q_docs else np.zeros((0, dim), np.float32))
+        vectors = self.embedder.embed(p_docs + q_docs)
+        return vectors[: len(p_docs)], vectors[len(p_docs) :]
