@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-EVALS = ("quotes", "verify", "qa", "paraphrase")
+EVALS = ("quotes", "attribution", "verify", "qa", "paraphrase")
 REPORT = Path(__file__).with_name("REPORT.md")
 
 
@@ -25,7 +25,8 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         section = importlib.import_module(f"evals.{name}").run()
         sections.append(section.rstrip() + f"\n\n_{name}: {time.perf_counter() - started:.1f} s_\n")
-    header = "# quotecheck evaluation report\n\nDev set (`evals/data/`, articles in `examples/articles/`); rule-based, no LLM.\n"
+    header = ("# quotecheck evaluation report\n\nEmbedded default, no LLM. Each section says which set it scores and "
+              "whether that set was used to build or train what it scores (in-sample) or not (sealed).\n")
     REPORT.write_text(header + "\n" + "\n".join(sections), encoding="utf-8")
     print(f"wrote {REPORT}", file=sys.stderr)
     return 0

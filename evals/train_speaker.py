@@ -26,7 +26,7 @@ import numpy as np
 from evals.real import ROOT, SHARED, gold_folders, load_split
 from retrieval.quotes.attribution import candidates_for, contexts, read_article
 from retrieval.quotes.layout import trim
-from retrieval.quotes.scorer import WEIGHTS, feature_names
+from retrieval.quotes.scorer import WEIGHTS, confidence_inputs, feature_names
 
 sys.path.insert(0, str(SHARED / "tools"))
 import score_quotes as sq  # noqa: E402  the shared scorer's name matching, so labels agree with scoring
@@ -124,7 +124,7 @@ def examples(docs):
     return out
 
 
-def fit(exs, l2: float = 1e-3, steps: int = 400, lr: float = 0.3):
+def fit(exs, l2: float = 1e-4, steps: int = 800, lr: float = 0.2):
     """Conditional logit by Adam on the mean log-likelihood; returns (weights, training accuracy)."""
     nulls = [null_features(e[3]) for e in exs]
     names = sorted({k for feats, *_ in exs for f in feats for k in f} | {k for n in nulls for k in n})
@@ -177,18 +177,20 @@ def null_features(lang: str) -> dict[str, float]:
     return {"null:bias": 1.0, f"{lang}|null:bias": 1.0}
 
 
-def choose(weights: dict[str, float], feats: list[dict[str, float]], lang: str) -> tuple[int | None, float]:
+def choose(weights: dict[str, float], feats: list[dict[str, float]], lang: str):
+    """(index of the best candidate or None, its probability, its margin over the runner-up)."""
     logits = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]
     logits.append(sum(weights.get(k, 0.0) * v for k, v in null_features(lang).items()))
     top = max(logits)
     exp = [math.exp(x - top) for x in logits]
     best = int(np.argmax(logits))
-    return (None if best == len(feats) else best), exp[best] / sum(exp)
+    margin = top - max((x for n, x in enumerate(logits) if n != best), default=top - 8.0)
+    return (None if best == len(feats) else best), exp[best] / sum(exp), margin
 
 
 def calibrate(exs, folds: int = 5, weight_ours: int = 3):
-    """Out-of-fold probabilities of the chosen speaker -> Platt scaling (a, b) of their log-odds,
-    and the table of precision by confidence that the verification's threshold is read from."""
+    """Out-of-fold choices of a speaker -> a logistic regression of their correctness on
+    `confidence_inputs`, and the table of precision by confidence the confirm threshold is read from."""
     docs = sorted({e[2] for e in exs})
     pairs = []
     for k in range(folds):
@@ -198,17 +200,16 @@ def calibrate(exs, folds: int = 5, weight_ours: int = 3):
         for feats, pos, d, lang in exs:
             if d not in held:
                 continue
-            best, p = choose(w, feats, lang)
+            best, p, margin = choose(w, feats, lang)
             if best is not None and not str(d).startswith(POLNEAR_PREFIXES):
-                pairs.append((p, best in pos))
-    x = np.array([math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p, _ in pairs])
+                pairs.append((confidence_inputs(p, margin, feats[best]), best in pos))
+    X = np.array([x for x, _ in pairs])
     y = np.array([float(ok) for _, ok in pairs])
-    a, b = 1.0, 0.0
-    for _ in range(2000):  # logistic regression of correctness on the log-odds
-        z = 1 / (1 + np.exp(-(a * x + b)))
-        a -= 0.05 * float(np.mean((z - y) * x))
-        b -= 0.05 * float(np.mean(z - y))
-    cal = 1 / (1 + np.exp(-(a * x + b)))
+    c = np.zeros(X.shape[1])
+    for _ in range(4000):  # logistic regression of correctness on the inputs
+        z = 1 / (1 + np.exp(-(X @ c)))
+        c -= 0.1 * (X.T @ (z - y)) / len(y)
+    cal = 1 / (1 + np.exp(-(X @ c)))
     table = []
     for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
         sel = cal >= t
@@ -217,11 +218,12 @@ def calibrate(exs, folds: int = 5, weight_ours: int = 3):
     # the verification confirms a speaker only from this confidence up: the lowest threshold whose
     # out-of-fold precision reaches CONFIRM_PRECISION (a wrong speaker is almost never confirmed)
     ok = [r["threshold"] for r in table if r["precision"] >= CONFIRM_PRECISION]
-    return {"a": round(a, 4), "b": round(b, 4), "out_of_fold_named": len(pairs), "table": table,
+    return {"coefficients": [round(float(v), 4) for v in c], "inputs": "log-odds, margin, cued, name, subject of the speech verb, previous, main, bias",
+            "out_of_fold_named": len(pairs), "table": table,
             "confirm_threshold": min(ok) if ok else 0.95}
 
 
-CONFIRM_PRECISION = 0.96
+CONFIRM_PRECISION = 0.95
 
 
 POLNEAR_PREFIXES = ("breitbart", "huffington", "nyt", "politico", "usa", "wapo", "washington", "western", "pn:")

@@ -16,7 +16,8 @@ def cand(text: str, speaker: str | None, kind: str = "direct", dense: float | No
     line_start = ARTICLE.rfind("\n", 0, start) + 1
     line_end = ARTICLE.find("\n", start)
     line_end = len(ARTICLE) if line_end < 0 else line_end
-    quote = Quote(text=text, start=start, end=start + len(text), speaker=speaker, kind=kind, source="a.txt", title="A")
+    quote = Quote(text=text, start=start, end=start + len(text), speaker=speaker, kind=kind, source="a.txt", title="A",
+                  confidence=0.95 if speaker else 0.5)
     return Candidate(quote=quote, passage=ARTICLE[line_start:line_end], passage_start=line_start, dense=dense,
                      lang=lang)
 
@@ -55,7 +56,8 @@ def test_curly_and_straight_apostrophes_are_verbatim():
 
 
 def _standalone(text: str, speaker: str, kind: str = "direct") -> Candidate:
-    return Candidate(quote=Quote(text=text, start=0, end=len(text), speaker=speaker, kind=kind, source="b.txt"))
+    return Candidate(quote=Quote(text=text, start=0, end=len(text), speaker=speaker, kind=kind, source="b.txt",
+                                 confidence=0.95 if speaker else 0.5))
 
 
 def test_guillemets_vs_straight_quotes_are_verbatim():

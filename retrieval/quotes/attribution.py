@@ -116,7 +116,8 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
                            start=span.start, end=span.end, continued=span.continued,
                            after_incise=span.after_incise, heading=par.heading,
                            lead_colon=lead_text.endswith(":"),
-                           opens_par=not text[par.start:span.open_at].strip(), partial=partial)
+                           opens_par=not text[par.start:span.open_at].strip(), partial=partial,
+                           incise=span.incise)
         is_term = kinds.after_work_word(text[par.start:span.open_at]) or fold(inner.strip(" .,;:!?")) in names
         after = span.close_at + 1 if span.close_at >= 0 else span.end
         punct_after = inner.rstrip()[-1:] in ",.!?…" or text[after:after + 1] in ",.;:!?—–-"

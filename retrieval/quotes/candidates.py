@@ -51,6 +51,7 @@ class QuoteContext:
     lead_colon: bool  # the text just before the quote ends with ":"
     opens_par: bool  # nothing but the quote's mark before it in the paragraph
     partial: bool  # a few words inside the writer's sentence
+    incise: tuple[int, int] | None = None  # the incise inside the same marks, right after this piece
 
 
 def _nominal_head(tok, inside):
@@ -170,6 +171,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["obj_after_speech_gov"] = f["dep_obj"] * sv * gv * float(not before)
         f["obj_speech"] = f["dep_obj"] * sv
         f["framing"] = float(_framed(tok, h, lang))
+        # "« Le projet est cher, juge pour sa part Marc Tissier, et … »": the incise's own subject
+        f["in_incise"] = float(ctx.incise is not None and ctx.incise[0] <= off + tok.idx <= ctx.incise[1])
         cue_before, cue_after = _cue_near(doc, m, inside, in_quote, off, lang)
         f["cue_just_before"] = float(cue_before is not None)
         f["cue_just_after"] = float(cue_after is not None)
@@ -219,14 +222,14 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
 
 
 def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
-    """A speech-verb token right before the mention ("…, note Antoine Flahault") and right after
-    it ("Price said"), at most three words away, outside any quotation."""
+    """A speech-verb token right before the mention ("…, juge pour sa part Marc Tissier", at most
+    five words away) and right after it ("Price said", at most three), outside any quotation."""
     first = last = m.head
     for t in doc[max(0, m.head - 6):m.head + 6]:
         if off + t.idx >= m.start and off + t.idx < m.end:
             first, last = min(first, t.i), max(last, t.i)
     found = []
-    for rng in (range(first - 1, max(-1, first - 4), -1), range(last + 1, min(len(doc), last + 4))):
+    for rng in (range(first - 1, max(-1, first - 6), -1), range(last + 1, min(len(doc), last + 4))):
         hit = None
         for k in rng:
             t = doc[k]

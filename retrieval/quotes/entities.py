@@ -219,7 +219,16 @@ class Inventory:
                     k += 1
                 if k == i and i > 0 and _is_title(doc[i - 1]):
                     title = doc[i - 1].text
-                while k < j - 1 and doc[k].pos_ == "ADJ" and doc[k].ent_type_ not in ("PER", "PERSON"):
+                while k < j - 1 and (doc[k].pos_ == "ADJ" and doc[k].ent_type_ not in ("PER", "PERSON")
+                                     or doc[k].i == doc[k].sent.start and doc[k].pos_ == "NOUN"
+                                     and doc[k].ent_type_ not in ("PER", "PERSON", "ORG")):
+                    k += 1  # "La Véritable Joséphine Baker", "Developer Northline Properties"
+                # "Councilwoman Rita Okoye": a word outside the person's name where the recogniser
+                # starts it is a title, whatever the word
+                while k < j - 1 and (doc[k].ent_type_ not in ("PER", "PERSON") and doc[k + 1].ent_iob_ == "B"
+                                     and doc[k + 1].ent_type_ in ("PER", "PERSON")
+                                     or j - k >= 3 and fold(doc[k].text).endswith(("man", "woman", "person"))):
+                    title = doc[k].text
                     k += 1
                 span = doc[k:j]
                 # a capitalised common word opening a sentence is not a name on its own, nor is a
@@ -242,6 +251,11 @@ class Inventory:
         for m in inv.mentions:
             if m.kind != "name":
                 m.entity = inv._resolve(m)
+                if m.entity is not None and m.kind == "description":
+                    # "la maire, Sophie Marchand" … "La maire a promis": the description is hers now
+                    ent = inv.entities[m.entity]
+                    ent.roles.add(m.key)
+                    ent.gender = ent.gender or m.gender
         return inv
 
     def _cluster(self, names) -> None:
@@ -333,8 +347,9 @@ class Inventory:
             form = pronoun_form(t.text)
             if t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
                 kind = "pronoun"
-            elif t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
-                    fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS):
+            elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
+                    fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS)) \
+                    and _determined(t):
                 kind = "description"
             else:
                 continue
@@ -415,7 +430,14 @@ class Inventory:
         if not pool:
             return None
         last = {x.entity: n for n, x in enumerate(recent)}
-        return max(pool, key=lambda e: (len(self.entities[e].mentions) + 0.5 * last[e] / max(len(recent), 1)))
+        return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions))
+
+
+def _determined(tok) -> bool:
+    """A description is a noun phrase: "le ministre", "the company", "its chief executive"
+    ("…, juge pour sa part X": a verb the tagger read as the noun "juge" is not one)."""
+    return any(c.dep_ in ("det", "nmod:poss", "poss") for c in tok.children) or (
+        tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("DET", "PRON") and tok.doc[tok.i - 1].dep_ in ("det", "poss"))
 
 
 def _common_noun(tok) -> bool:
@@ -435,6 +457,9 @@ def _role_before(doc, span):
         k -= 1
     if k >= 0 and (doc[k].pos_ == "ADP" or doc[k].lower_ in ("de", "du", "des", "d'", "d’", "of", "for", "at")):
         return None
+    if k >= 0 and doc[k].pos_ == "NOUN" and doc[k].text.islower() and not (
+            fold(doc[k].text) in PERSON_ROLES or fold(doc[k].lemma_) in PERSON_ROLES or fold(doc[k].text) in _KIN):
+        return None  # "chef de file du groupe Villebrune Demain": the name belongs to "groupe"
     for k in range(span.start - 1, max(-1, span.start - 6), -1):
         t = doc[k]
         if t.is_punct and t.text not in ("'", "’") or t.pos_ in ("VERB", "AUX"):

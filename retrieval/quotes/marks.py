@@ -51,8 +51,11 @@ def _incise(inner: str):
         end, tail = m.end(), m.group("tail")
         if tail == ",":  # ", répond Karim Benali, directeur des sports." : the apposition too
             rest = re.match(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?([^\W\d_][\w’'-]*)[^,;:!?«»“”\".]{0,60}\.(?=\s)", inner[end:])
+            name = re.match(r"\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){0,3}\.(?=\s)", inner[end:])
             if rest and fold(rest.group(1)) in PERSON_ROLES:
                 end, tail = end + rest.end(), "."
+            elif name:  # ", a expliqué la maire, Sophie Marchand." : the name in apposition
+                end, tail = end + name.end(), "."
         return m.start(), end, m.start("cue"), m.end("cue"), tail, inner[end:]
     for m in _EN_INCISE.finditer(inner):
         verb = m.group("verb") or m.group("verb2")

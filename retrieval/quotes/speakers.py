@@ -382,4 +382,9 @@ class Attributor:
         for t in toks:  # "dit-il" may be split oddly: the pronoun still names the speaker
             if t.lower_.lstrip("-") in ("il", "elle", "he", "she"):
                 return Attribution(self.r.resolve_token(t, par_index), cue.cue if cue else toks[0].text, "incise")
+        for t in toks:  # "…, juge pour sa part Marc Tissier, …": the tagger missed the verb, the name is there
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
+                res = self.r.resolve_token(t, par_index, speaker=True)
+                if res is not None and res.name:
+                    return Attribution(res, toks[0].text, "incise")
         return cue
