@@ -230,7 +230,7 @@ def test_an_article_that_instructs_the_model_is_indexed_as_data_and_obeyed_by_no
     assert ix.article(next(a["id"] for a in ix.articles() if a["source"] == str(path))).text == INJECTION
     assert_passages_exact(store)
     code, out, _ = qc(capsys, store, "verify", "Je démissionne", "--speaker", "la ministre", "--json")
-    assert code == 0 and json.loads(out)["verdict"] != "verbatim"
+    assert code == 3 and json.loads(out)["verdict"] != "verbatim"  # exit 3: not verbatim (CONTRACT.md)
     code, out, _ = qc(capsys, store, "ask", "Did the minister resign?", "--json")
     answer = json.loads(out)
     assert code == 0
