@@ -11,7 +11,9 @@ any problem with it falls back to loading the original.
 
 from __future__ import annotations
 
+import array
 import hashlib
+import mmap
 import os
 import pickle
 import shutil
@@ -43,10 +45,14 @@ def _key(package: str, files: list[Path], extra: str = "") -> str:
 
 
 def save_state(state: dict, folder: Path) -> None:
-    """Arrays (and lists of arrays) as .npy files, everything else in one pickle."""
+    """Arrays (and lists of arrays) as .npy files, `array.array`s as raw files (mapped back as memoryviews,
+    whose items are plain ints, as the array's), everything else in one pickle."""
     rest, arrays = {}, {}
     for name, value in state.items():
-        if isinstance(value, np.ndarray):
+        if isinstance(value, array.array):
+            (folder / f"{name}.raw").write_bytes(value.tobytes())
+            rest[name] = ("raw", value.typecode)
+        elif isinstance(value, np.ndarray):
             arrays[name] = value
         elif isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
             rest[name] = ("arrays", len(value))
@@ -65,7 +71,11 @@ def load_state(folder: Path) -> dict:
     arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in saved["arrays"]}
     state = {name: arrays.pop(name) for name in list(arrays) if "." not in name}
     for name, (kind, value) in saved["rest"].items():
-        state[name] = [arrays[f"{name}.{i}"] for i in range(value)] if kind == "arrays" else value
+        if kind == "raw":
+            with open(folder / f"{name}.raw", "rb") as fh:
+                state[name] = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast(value)
+        else:
+            state[name] = [arrays[f"{name}.{i}"] for i in range(value)] if kind == "arrays" else value
     return state
 
 

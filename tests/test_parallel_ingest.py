@@ -55,7 +55,7 @@ def test_the_pool_returns_records_in_article_order_with_a_bounded_number_in_flig
     from retrieval.ingest import read_file
 
     articles = [a for path in sorted(ARTICLES.glob("*.txt")) for a in read_file(path).articles] * 4
-    monkeypatch.setattr(parallel, "_extractor", lambda text, lang: [])
+    monkeypatch.setattr(parallel, "_worker", (lambda text, lang: [], None))
     pool = FakePool()
     got = list(parallel.ordered(pool, articles, True, chunk=2, ahead=6))
     assert [p.article.id for p in got] == [a.id for a in articles]

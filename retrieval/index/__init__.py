@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from ..embeddings import Embedder, make_embedder, threads_limited
+from ..embeddings import Embedder, make_embedder
 from ..errors import InputError
 from ..ingest import iter_files, read_file
 from ..settings import Settings
@@ -106,8 +106,7 @@ class Index:
 
     @contextlib.contextmanager
     def _preparer(self, workers: int, ray: str | None) -> Iterator[Preparer | None]:
-        """In process (None), a pool of `workers` processes, or Ray tasks; the embedder keeps one thread
-        while workers use the other cores (BLAS threads waiting on busy cores cost twice the CPU)."""
+        """In process (None), a pool of `workers` processes, or Ray tasks (retrieval/ingest/)."""
         if ray:
             from ..ingest.distributed import ray_preparer
 
@@ -116,7 +115,7 @@ class Index:
         elif workers > 1:
             from ..ingest.parallel import pool_preparer
 
-            with pool_preparer(workers, self.extractor) as prepare, threads_limited(self.embedder, 1):
+            with pool_preparer(workers, self.extractor, self.embedder) as prepare:
                 yield prepare
         else:
             yield None

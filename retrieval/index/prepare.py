@@ -29,7 +29,7 @@ class Prepared:
     quote_ids: list[str] = field(default_factory=list)
     quote_docs: list[str] = field(default_factory=list)
     quote_metas: list[dict] = field(default_factory=list)
-    vectors: np.ndarray | None = None  # passages then quotes, when embedded where prepared (Ray)
+    vectors: np.ndarray | None = None  # passages then quotes, when embedded where prepared (a worker, Ray)
 
     @property
     def texts(self) -> list[str]:
@@ -55,6 +55,15 @@ def prepare(article: Article, extractor: Extractor, extract: bool = True) -> Pre
             out.quote_docs.append(q.text)
             out.quote_metas.append(quote_meta(q, article, f"{article.id}:p{owner}"))
     return out
+
+
+def embed_prepared(prepared: list[Prepared], embedder) -> list[Prepared]:
+    """The records with their vectors, embedded in one call (where they were prepared: a worker, a task)."""
+    vectors = embedder.embed([text for p in prepared for text in p.texts])
+    at = 0
+    for p in prepared:
+        p.vectors, at = vectors[at : at + len(p.texts)], at + len(p.texts)
+    return prepared
 
 
 def prepare_all(articles: Iterable[Article], extractor: Extractor, extract: bool = True) -> Iterator[Prepared]:

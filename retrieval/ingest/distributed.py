@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..embeddings import Embedder, USEEmbedder
 from ..errors import ConfigError
-from ..index.prepare import Extractor, Prepared, Preparer, prepare
+from ..index.prepare import Extractor, Prepared, Preparer, embed_prepared, prepare
 from ..types import Article
 
 RAY_EXTRA = "pip install 'quotecheck[ray]'"
@@ -43,12 +43,7 @@ def portable(embedder: Embedder) -> Embedder:
 def prepare_and_embed(articles: list[Article], extract: bool, extractor: Extractor, embedder: Embedder) -> list[Prepared]:
     """One task: the articles' records with their vectors (passages, then quotes)."""
     embedder = _embedders.setdefault(embedder.name, embedder)
-    prepared = [prepare(article, extractor, extract) for article in articles]
-    vectors = embedder.embed([text for p in prepared for text in p.texts])
-    at = 0
-    for p in prepared:
-        p.vectors, at = vectors[at : at + len(p.texts)], at + len(p.texts)
-    return prepared
+    return embed_prepared([prepare(article, extractor, extract) for article in articles], embedder)
 
 
 def connect(ray, address: str) -> bool:

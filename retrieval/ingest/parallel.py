@@ -1,12 +1,16 @@
-"""Chunking and quote extraction on every core: a pool of worker processes feeding the writer.
+"""Indexing on every core: a pool of worker processes chunking, extracting quotes and embedding, feeding
+the writer.
 
-The spaCy parse inside quote extraction is most of indexing's CPU; the embedder and the store writes
-stay in the main process (`retrieval/index/writer.py`), which takes the records in order, so the
-ids, the order of writes and the commit protocol are those of the single-process path.
+The spaCy parse inside quote extraction and the embedder are nearly all of indexing's CPU; both run in
+the workers (the embedder on one BLAS thread each), and the main process only writes to the store
+(`retrieval/index/writer.py`). It takes the records in the articles' order, so the ids, the order of
+writes and the commit protocol are those of the single-process path. An embedder that calls a server
+(OpenAI) embeds in the main process instead.
 
 Memory stays bounded: at most `ahead` articles are out at the workers or waiting for the writer,
-whatever the size of the run. On Linux the workers are forked after the spaCy models were loaded in
-the parent (copy-on-write: loaded once, not once per worker); elsewhere each worker loads its own.
+whatever the size of the run. On Linux the workers are forked after the spaCy models and the embedder
+were loaded in the parent (copy-on-write: loaded once, not once per worker); elsewhere each worker
+loads its own.
 """
 
 from __future__ import annotations
@@ -17,14 +21,17 @@ import os
 from collections import deque
 from collections.abc import Iterator
 
-from ..index.prepare import Extractor, Prepared, Preparer, prepare
+from ..embeddings import Embedder, OpenAIEmbedder, threads_limited
+from ..index.prepare import Extractor, Prepared, Preparer, embed_prepared, prepare
 from ..types import Article
 
 CHUNK_ARTICLES = 2  # articles per task: small enough to balance long and short ones
 AHEAD_ARTICLES = 64  # at most this many in flight (two writer batches)
-WARM_UP = {"fr": "« Oui », a dit Marie Dupont.", "en": "“Yes,” said Mary Smith."}
+# Long enough (60+ characters) for extraction to consult its paragraph language identifier too.
+WARM_UP = {"fr": "« Nous sommes prêts à discuter avec tout le monde », a déclaré mardi Marie Dupont, la ministre.",
+           "en": "“We are ready to talk to everyone,” Mary Smith, the minister, said on Tuesday in a statement."}
 
-_extractor: Extractor | None = None  # the worker's, set by `_init`
+_worker: tuple[Extractor, Embedder | None] | None = None  # the worker's, set by `_init`
 
 
 def cores() -> int:
@@ -35,23 +42,30 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _init(extractor: Extractor) -> None:
-    global _extractor
-    _extractor = extractor
+def _init(extractor: Extractor, embedder: Embedder | None) -> None:
+    global _worker
+    if embedder is not None and hasattr(embedder, "_threads"):
+        embedder._threads = 1  # one BLAS thread per worker: the other cores are busy with the other workers
+    _worker = (extractor, embedder)
 
 
 def _prepare_chunk(articles: list[Article], extract: bool) -> list[Prepared]:
-    return [prepare(article, _extractor, extract) for article in articles]
+    extractor, embedder = _worker
+    prepared = [prepare(article, extractor, extract) for article in articles]
+    return embed_prepared(prepared, embedder) if embedder is not None else prepared
 
 
 def _context() -> mp.context.BaseContext:
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
-def warm_up(extractor: Extractor, articles: list[Article]) -> None:
-    """Load the models of the articles' languages here, before forking: the workers inherit them."""
+def warm_up(extractor: Extractor, articles: list[Article], embedder: Embedder | None = None) -> None:
+    """Load the models of the articles' languages (and the embedder) here, before forking: the workers
+    inherit them."""
     for lang in sorted({"fr" if a.lang == "fr" else "en" for a in articles}):
         extractor(WARM_UP[lang], lang)
+    if embedder is not None:
+        embedder.embed([WARM_UP["fr"]])
 
 
 def ordered(pool, articles: list[Article], extract: bool, chunk: int = CHUNK_ARTICLES,
@@ -67,23 +81,25 @@ def ordered(pool, articles: list[Article], extract: bool, chunk: int = CHUNK_ART
 
 
 @contextlib.contextmanager
-def pool_preparer(workers: int, extractor: Extractor) -> Iterator[Preparer]:
+def pool_preparer(workers: int, extractor: Extractor, embedder: Embedder) -> Iterator[Preparer]:
     """A preparer running on `workers` processes, started at its first call and stopped on exit."""
     pools = []
+    in_workers = None if isinstance(embedder, OpenAIEmbedder) else embedder
 
     def run(articles: list[Article], extract: bool) -> Iterator[Prepared]:
-        if len(articles) < 2 or not extract:  # chunking alone is cheaper than sending the texts out
+        if len(articles) < 2:  # not worth starting processes
             yield from (prepare(a, extractor, extract) for a in articles)
             return
         ctx = _context()
         if ctx.get_start_method() == "fork":
-            warm_up(extractor, articles)
-        pool = ctx.Pool(min(workers, len(articles)), initializer=_init, initargs=(extractor,))
+            warm_up(extractor if extract else (lambda text, lang: []), articles, in_workers)
+        pool = ctx.Pool(min(workers, len(articles)), initializer=_init, initargs=(extractor, in_workers))
         pools.append(pool)
         yield from ordered(pool, articles, extract)
 
     try:
-        yield run
+        with threads_limited(embedder, 1):  # if the main process embeds, the workers have the cores
+            yield run
     finally:
         for pool in pools:
             pool.terminate()
