@@ -218,7 +218,7 @@ def calibrate(exs, folds: int = 5, weight_ours: int = 3):
     # the verification confirms a speaker only from this confidence up: the lowest threshold whose
     # out-of-fold precision reaches CONFIRM_PRECISION (a wrong speaker is almost never confirmed)
     ok = [r["threshold"] for r in table if r["precision"] >= CONFIRM_PRECISION]
-    return {"coefficients": [round(float(v), 4) for v in c], "inputs": "log-odds, margin, cued, name, subject of the speech verb, previous, main, bias",
+    return {"coefficients": [round(float(v), 4) for v in c], "inputs": "log-odds, margin, cued, name, subject of the speech verb, previous, main, rules agree, bias",
             "out_of_fold_named": len(pairs), "table": table,
             "confirm_threshold": min(ok) if ok else 0.95}
 

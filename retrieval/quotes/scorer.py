@@ -33,14 +33,15 @@ _CUES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "cu
 def confidence_inputs(prob: float, margin: float, named: dict[str, float]) -> list[float]:
     """What the confidence is calibrated on: the ranker's probability (log-odds), its margin over
     the runner-up, whether a speech verb or a framing ties the chosen speaker to the quote, whether
-    it is a name, the subject of the governing speech verb, the previous speaker or a main source."""
+    it is a name, the subject of the governing speech verb, the previous speaker or a main source,
+    and whether the first-match rules chose the same speaker (two different readings agreeing)."""
     p = min(max(prob, 1e-6), 1 - 1e-6)
     shared = {k for k in named if "|" not in k}
     cued = float(any(k.split(":", 1)[-1] in _CUES for k in shared))
     kind = next(iter(shared)).split(":", 1)[0] if shared else "mention"
     return [math.log(p / (1 - p)), min(margin, 8.0), cued, float("mention:pos_name" in shared),
             float("mention:subj_speech_gov" in shared or "mention:obj_after_speech_gov" in shared),
-            float(kind == "previous"), float(kind == "main"), 1.0]
+            float(kind == "previous"), float(kind == "main"), float(f"{kind}:rule_agrees" in shared), 1.0]
 
 
 class Scorer:
@@ -51,7 +52,7 @@ class Scorer:
     def __init__(self, weights: dict[str, float], calibration: list[float] | None = None):
         self.w = weights
         self.null = weights.get("null:bias", 0.0)
-        self.cal = calibration or [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        self.cal = calibration or [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> "Scorer":
