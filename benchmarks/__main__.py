@@ -1,4 +1,4 @@
-"""python -m benchmarks [--sizes 1000,10000] [--only index,search,extract,verify,ask,web] [--rebuild] [--build] [--build-max N]
+"""python -m benchmarks [--sizes 1000,10000] [--only index,parallel,coldstart,search,extract,verify,ask,web] [--rebuild] [--build] [--build-max N]
 
 Runs the selected measurements at each size, writes benchmarks/REPORT.md (and the raw figures to
 benchmarks/results/, not versioned) and prints a summary. Progress goes to stderr.
@@ -18,10 +18,10 @@ from datetime import datetime, timezone
 from .common import ROOT, Context, Section, git_commit, load_average, log
 from .stores import StoreNotBuilt
 
-ALL = ("index", "search", "extract", "verify", "ask", "web")
+ALL = ("index", "parallel", "coldstart", "search", "extract", "verify", "ask", "web")
 # Measurements that do not depend on the corpus size run once.
-SIZELESS = {"extract"}
-MODULES = {"index": "indexing", "search": "search", "extract": "extract", "verify": "verify", "ask": "ask"}
+SIZELESS = {"extract", "parallel", "coldstart"}
+MODULES = {"index": "indexing", "parallel": "parallel", "coldstart": "coldstart", "search": "search", "extract": "extract", "verify": "verify", "ask": "ask"}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -10,6 +10,7 @@ its module:
     lexical.py   BM25 and reciprocal rank fusion
     cache.py     derived data (BM25, quote records and vectors) cached on disk by committed set
     records.py   domain types <-> store records
+    prepare.py   an article -> its passage and quote records (the CPU half: on a pool or Ray, see ingest/)
 
 The store is any `retrieval.store.Store`: Chroma (local or server) from `Index.open`, or a `MemoryStore`
 passed to `Index(...)`. One Index is shared by every thread of the web server: each read takes the current
