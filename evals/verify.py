@@ -63,20 +63,32 @@ WRITTEN_GROUPS = (tuple(WRITTEN[0::2]), tuple(WRITTEN[1::2]))
 
 
 def _article_path(name: str) -> Path:
-    for folder in (ARTICLES, DATA / "extra", DATA / "fresh"):
+    from evals.real import REAL_TEXTS
+
+    for folder in (ARTICLES, DATA / "extra", DATA / "fresh", REAL_TEXTS):
         if (folder / name).exists():
             return folder / name
     raise FileNotFoundError(name)
 
 
-def gold_quotes(pattern: str = "*.quotes.jsonl") -> dict[str, list[dict]]:
+def gold_quotes(pattern: str = "*.quotes.jsonl", folder: Path = DATA) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for path in sorted(DATA.glob(pattern)):
+    for path in sorted(folder.glob(pattern)):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if not record.get("optional"):
+                if record.get("speaker_named") is False:
+                    record = {**record, "speaker": None}
                 out.setdefault(record["article"], []).append(record)
     return out
+
+
+def real_groups(part: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The real articles of one part of split.json, in two halves indexed in turn."""
+    from evals.real import load_split
+
+    names = sorted(load_split()[part])
+    return tuple(names[0::2]), tuple(names[1::2])
 
 
 def _lang(article: str) -> str:
@@ -208,7 +220,12 @@ def run() -> str:
     generated = run_generated(GROUPS, gold_quotes(), rng)
     unseen = run_generated(WRITTEN_GROUPS, {**gold_quotes("extra/*.quotes.jsonl"), **gold_quotes("fresh/*.quotes.jsonl")}, rng)
     written = run_cases(hand_written(), GROUPS[0] + GROUPS[1])
+    from evals.real import REAL_GOLD
+
+    real = {part: run_generated(real_groups(part), gold_quotes("*.quotes.jsonl", REAL_GOLD), rng)
+            for part in ("sealed", "tuning")}
     g, w, u = scores(generated), scores(written), scores(unseen)
+    rs, rt = scores(real["sealed"]), scores(real["tuning"])
     vp = g["per_verdict"]["verbatim"]["precision"]
     wvp = w["per_verdict"]["verbatim"]["precision"]
     summary = (f"verify: generated {g['correct']}/{g['n']} = {g['accuracy']:.3f} (macro-F1 {g['macro_f1']:.3f}, "
@@ -217,6 +234,9 @@ def run() -> str:
     summary += (f"; generated on articles written for quotecheck (not used to build the rules) {u['correct']}/{u['n']} = "
                 f"{u['accuracy']:.3f} (macro-F1 {u['macro_f1']:.3f}, verbatim precision "
                 f"{_fmt(u['per_verdict']['verbatim']['precision'])}, speaker status {u['status_accuracy']:.3f})")
+    for label, r in (("real sealed", rs), ("real tuning", rt)):
+        summary += (f"; generated on the {label} articles {r['correct']}/{r['n']} = {r['accuracy']:.3f} (verbatim "
+                    f"precision {_fmt(r['per_verdict']['verbatim']['precision'])}, speaker status {r['status_accuracy']:.3f})")
     print(summary, file=sys.stderr)
     wrong = lambda rs: [(c, r) for c, r in rs if c.expected != r.verdict or c.status != r.speaker_status]  # noqa: E731
     return "\n\n".join([
@@ -224,6 +244,10 @@ def run() -> str:
         section("Hand-written claims (`fr_nvidia_h20.verify.jsonl`)", w, wrong(written)),
         section("Generated from gold quotes (dev articles)", g, wrong(generated)),
         section("Generated from gold quotes of the articles written for quotecheck (`evals/data/extra`, `fresh`)", u, wrong(unseen)),
+        section("Generated from gold quotes of the real articles, sealed part (never trained or tuned on)", rs,
+                wrong(real["sealed"])),
+        section("Generated from gold quotes of the real articles, tuning part (the speaker ranker is trained on "
+                "them: in-sample)", rt, wrong(real["tuning"])),
     ])
 
 
