@@ -21,7 +21,7 @@ from ..types import Article
 
 RAY_EXTRA = "pip install 'quotecheck[ray]'"
 TASK_ARTICLES = 4  # articles per task: enough passages for an efficient embedder batch
-TASKS_PER_CPU = 2  # tasks in flight per cluster CPU: workers never wait, memory stays bounded
+TASKS_PER_CPU = 8  # tasks in flight per cluster CPU: a slow task at the head does not idle the others; bounded
 
 _embedders: dict[str, Embedder] = {}  # one per worker process, loaded at its first task
 
