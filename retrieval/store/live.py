@@ -11,9 +11,12 @@ same folder) when
 - a read failed (the other writer is between two commits, so no new generation yet): reopen, then retry,
   up to `RETRIES` times.
 
-The swap is one assignment, so a request that started on the old client finishes on it; the old `System`
-is stopped `RETIRE_SECONDS` later, when no open store in this process uses it. A Chroma server needs none
-of this (it is one process for every client): there `Collections` only forwards.
+The swap is one assignment, so a request that started on the old client finishes on it. Reads count
+themselves in and out of the `System` they run on; the old `System` is stopped as soon as no read is in
+flight on it and no open store in this process uses it (checked every `RETIRE_POLL` seconds, at least
+`RETIRE_MIN_SECONDS` after the swap), so a serving process holds one or two Chroma systems, not one per
+write it has seen (the soak measured ~10 MB a reopen when old systems were kept for a minute). A Chroma
+server needs none of this (it is one process for every client): there `Collections` only forwards.
 """
 
 from __future__ import annotations
@@ -24,10 +27,33 @@ import weakref
 from collections.abc import Callable
 
 RETRIES = 3
-RETIRE_SECONDS = 60.0
+RETIRE_MIN_SECONDS = 1.0
+RETIRE_POLL = 0.5
+RETIRE_MAX_SECONDS = 600.0  # a read stuck longer than this no longer keeps its system alive
 READS = frozenset({"get", "query", "count", "peek"})
 
 _open: "weakref.WeakSet[Collections]" = weakref.WeakSet()
+_inflight: dict[int, int] = {}  # id(System) -> reads running on it
+_inflight_lock = threading.Lock()
+
+
+def _enter(system) -> None:
+    with _inflight_lock:
+        _inflight[id(system)] = _inflight.get(id(system), 0) + 1
+
+
+def _leave(system) -> None:
+    with _inflight_lock:
+        left = _inflight.get(id(system), 1) - 1
+        if left > 0:
+            _inflight[id(system)] = left
+        else:
+            _inflight.pop(id(system), None)
+
+
+def _busy(system) -> bool:
+    with _inflight_lock:
+        return _inflight.get(id(system), 0) > 0
 
 
 def _system_of(client):
@@ -47,14 +73,29 @@ def _forget_shared_system(client) -> None:
 
 
 def _retire(system) -> None:
-    def stop() -> None:
-        if system is not None and not any(c.system is system for c in list(_open)):
-            try:
-                system.stop()
-            except Exception:
-                pass
+    """Stop `system` once nothing in this process reads through it any more."""
+    if system is None:
+        return
+    started = time.monotonic()
 
-    timer = threading.Timer(RETIRE_SECONDS, stop)
+    def check() -> None:
+        age = time.monotonic() - started
+        in_use = any(c.system is system for c in list(_open)) or (_busy(system) and age < RETIRE_MAX_SECONDS)
+        if age < RETIRE_MIN_SECONDS or in_use:
+            if any(c.system is system for c in list(_open)):
+                return  # back in use (a store reopened onto it): not ours to stop
+            _schedule(check, RETIRE_POLL)
+            return
+        try:
+            system.stop()
+        except Exception:
+            pass
+
+    _schedule(check, RETIRE_MIN_SECONDS)
+
+
+def _schedule(fn, seconds: float) -> None:
+    timer = threading.Timer(seconds, fn)
     timer.daemon = True
     timer.start()
 
@@ -111,11 +152,15 @@ class LiveCollection:
 
     def _read(self, attr: str, args, kwargs):
         for attempt in range(RETRIES + 1):
-            epoch = self._live.epoch
+            live = self._live
+            epoch, system, raw = live.epoch, live.system, live.raw
+            _enter(system)
             try:
-                return getattr(self._live.raw[self._name], attr)(*args, **kwargs)
+                return getattr(raw[self._name], attr)(*args, **kwargs)
             except Exception:
                 if attempt == RETRIES:
                     raise
                 time.sleep(0.05 * 2**attempt)
                 self._live.reopen(epoch)
+            finally:
+                _leave(system)
