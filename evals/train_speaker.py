@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 from evals.real import ROOT, SHARED, gold_folders, load_split
 from retrieval.quotes.attribution import candidates_for, contexts, read_article
 from retrieval.quotes.layout import trim
-from retrieval.quotes.scorer import WEIGHTS, confidence_inputs, feature_names
+from retrieval.quotes.scorer import WEIGHTS, Scorer, confidence_inputs, feature_names, null_features
 
 sys.path.insert(0, str(SHARED / "tools"))
 import score_quotes as sq  # noqa: E402  the shared scorer's name matching, so labels agree with scoring
@@ -173,21 +172,6 @@ def fit(exs, l2: float = 1e-4, steps: int = 800, lr: float = 0.2):
     return {k: round(float(w[i]), 4) for i, k in enumerate(names) if abs(w[i]) > 1e-4}, acc / max(nq, 1)
 
 
-def null_features(lang: str) -> dict[str, float]:
-    return {"null:bias": 1.0, f"{lang}|null:bias": 1.0}
-
-
-def choose(weights: dict[str, float], feats: list[dict[str, float]], lang: str):
-    """(index of the best candidate or None, its probability, its margin over the runner-up)."""
-    logits = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]
-    logits.append(sum(weights.get(k, 0.0) * v for k, v in null_features(lang).items()))
-    top = max(logits)
-    exp = [math.exp(x - top) for x in logits]
-    best = int(np.argmax(logits))
-    margin = top - max((x for n, x in enumerate(logits) if n != best), default=top - 8.0)
-    return (None if best == len(feats) else best), exp[best] / sum(exp), margin
-
-
 def calibrate(exs, folds: int = 5, weight_ours: int = 3):
     """Out-of-fold choices of a speaker -> a logistic regression of their correctness on
     `confidence_inputs`, and the table of precision by confidence the confirm threshold is read from."""
@@ -200,7 +184,7 @@ def calibrate(exs, folds: int = 5, weight_ours: int = 3):
         for feats, pos, d, lang in exs:
             if d not in held:
                 continue
-            best, p, margin = choose(w, feats, lang)
+            best, p, margin = Scorer(w).rank(feats, lang)
             if best is not None and not str(d).startswith(POLNEAR_PREFIXES):
                 pairs.append((confidence_inputs(p, margin, feats[best]), best in pos))
     X = np.array([x for x, _ in pairs])

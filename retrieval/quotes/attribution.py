@@ -51,6 +51,7 @@ class ParsedArticle:
     inventory: Inventory
     in_quote: _Quoted
     rules: list[str | None]  # the first-match rules' speaker per span, one feature among others
+    main: list  # the article's two most-mentioned people or organisations
 
 
 def read_article(text: str, lang: str | None = None) -> ParsedArticle | None:
@@ -68,7 +69,8 @@ def read_article(text: str, lang: str | None = None) -> ParsedArticle | None:
     from retrieval.quotes.rules import rule_speakers
 
     rules = rule_speakers(text, pars, parsed, spans, lang, in_quote)
-    return ParsedArticle(text, lang, pars, spans, {p.index: d for p, d in parsed}, inv, in_quote, rules)
+    return ParsedArticle(text, lang, pars, spans, {p.index: d for p, d in parsed}, inv, in_quote, rules,
+                         main_sources(inv))
 
 
 def _parse(text: str, used: list[Paragraph], lang: str) -> list:
@@ -97,13 +99,14 @@ class SpanInfo:
     title_like: bool
     is_term: bool
     punct_after: bool  # punctuation right after the closing mark or at the quote's end
+    rule: str | None  # the first-match rules' speaker for this span
 
 
 def contexts(art: ParsedArticle) -> list[SpanInfo]:
     text, out = art.text, []
     breaks: dict[int, list[int]] = {}
     names = {fold(n) for e in art.inventory.entities for n in e.names}
-    for span in art.spans:
+    for span, rule in zip(art.spans, art.rules):
         par = art.pars[span.paragraph]
         if par.index not in breaks:
             quoted = [(s.open_at, s.start, s.end, s.close_at) for s in art.spans if s.paragraph == par.index]
@@ -124,18 +127,18 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
         alone = ctx.opens_par and not text[after:par.end].strip(",!?…—–-.;: »”\"'")
         # "Absolutely." on its own line is somebody's answer, not a title
         title_like = kinds.is_title_like(inner) and not (alone and not par.heading)
-        out.append(SpanInfo(span, ctx, inner, title_like, is_term, punct_after))
+        out.append(SpanInfo(span, ctx, inner, title_like, is_term, punct_after, rule))
     return out
 
 
-def main_sources(art: ParsedArticle) -> list:
-    people = [e for e in art.inventory.entities if e.type in ("PER", "ORG")]
+def main_sources(inv: Inventory) -> list:
+    people = [e for e in inv.entities if e.type in ("PER", "ORG")]
     return sorted(people, key=lambda e: -len(e.mentions))[:2]
 
 
 def candidates_for(art: ParsedArticle, info: SpanInfo, previous) -> list[Candidate]:
-    cands = generate(info.ctx, art.inventory, art.in_quote, art.lang, previous, main_sources(art))
-    rule = art.rules[art.spans.index(info.span)]
+    cands = generate(info.ctx, art.inventory, art.in_quote, art.lang, previous, art.main)
+    rule = info.rule
     for c in cands:
         c.features["rule_agrees"] = float(bool(rule) and bool(c.name) and _same_name(rule, c.name))
         c.features["rule_none"] = float(not rule)

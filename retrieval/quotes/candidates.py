@@ -125,7 +125,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             return True
         if inside(v.head) and v.head.i != v.i:
             return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
-        return any(doc[r].is_ancestor(v) is False and v.is_ancestor(doc[r]) for r in roots)
+        return any(v.is_ancestor(doc[r]) for r in roots)
 
     out: list[Candidate] = []
     seen: set[int] = set()

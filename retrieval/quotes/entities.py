@@ -158,10 +158,11 @@ def _split_glued_names(names):
     """ "explique à Reporterre Romain": two names side by side. Decided at article level: when
     both parts also occur on their own in the article, the run is two mentions."""
     alone = {m.text for m, _, _ in names}
+    times = Counter(m.text for m, _, _ in names)
     out = []
     for m, doc, span in names:
         cut = None
-        if len(span) >= 2 and span.text not in _seen_twice(names, span.text):
+        if len(span) >= 2 and times[span.text] < 2:
             for k in range(1, len(span)):
                 left, right = span[:k], span[k:]
                 if left.text in alone and right[0].text[:1].isupper() and (
@@ -182,10 +183,6 @@ def _split_glued_names(names):
     return out
 
 
-def _seen_twice(names, text: str) -> set[str]:
-    return {text} if sum(1 for m, _, _ in names if m.text == text) > 1 else set()
-
-
 class Inventory:
     """People and organisations of one article, with every mention in text order."""
 
@@ -195,6 +192,7 @@ class Inventory:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self._by_token: dict[tuple[int, int], Mention] = {}
+        self._most_mentions = 1  # the most-mentioned entity's count, set once the names are clustered
 
     # ---------------------------------------------------------------- building
     @classmethod
@@ -248,6 +246,7 @@ class Inventory:
         for par, doc in parsed:
             inv._other_mentions(par, doc, in_quote)
         inv.mentions.sort(key=lambda m: m.start)
+        inv._most_mentions = max((len(e.mentions) for e in inv.entities), default=1)
         for m in inv.mentions:
             if m.kind != "name":
                 m.entity = inv._resolve(m)
@@ -360,9 +359,6 @@ class Inventory:
             self.mentions.append(m)
 
     # ---------------------------------------------------------------- lookups
-    def _text_between(self, a: int, b: int) -> str:
-        return self.text[a:b]
-
     def mention_at(self, par: int, token_i: int) -> Mention | None:
         return self._by_token.get((par, token_i))
 
@@ -372,8 +368,7 @@ class Inventory:
         return self.entities[mention.entity] if mention.entity is not None else None
 
     def salience(self, ent: Entity) -> float:
-        most = max((len(e.mentions) for e in self.entities), default=1)
-        return len(ent.mentions) / most
+        return len(ent.mentions) / self._most_mentions
 
     def _resolve(self, m: Mention) -> int | None:
         """A pronoun or a description -> an entity: the latest compatible one before it (earlier
@@ -409,7 +404,7 @@ class Inventory:
         # else the entity it was put in apposition with, else the latest of its kind
         for x in self.mentions:
             if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
-                                                          and "," in self._text_between(x.end, m.start)):
+                                                          and "," in self.text[x.end:m.start]):
                 return x.entity
         role = m.key or fold(m.text)
         for x in reversed(before):

@@ -44,43 +44,52 @@ def confidence_inputs(prob: float, margin: float, named: dict[str, float]) -> li
             float(kind == "previous"), float(kind == "main"), float(f"{kind}:rule_agrees" in shared), 1.0]
 
 
+def null_features(lang: str) -> dict[str, float]:
+    """The "nobody" option: a shared bias and a per-language one."""
+    return {"null:bias": 1.0, f"{lang}|null:bias": 1.0}
+
+
 class Scorer:
     """`calibration`: a logistic regression of "the chosen speaker is right" on `confidence_inputs`,
     fitted out of fold on annotated articles, so a confidence of 0.9 means about nine in ten such
-    attributions are right."""
+    attributions are right. `confirm`: the confidence from which the verification confirms a speaker."""
 
-    def __init__(self, weights: dict[str, float], calibration: list[float] | None = None):
+    def __init__(self, weights: dict[str, float], calibration: list[float] | None = None, confirm: float = 0.9):
         self.w = weights
-        self.null = weights.get("null:bias", 0.0)
         self.cal = calibration or [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        self.confirm = confirm
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> "Scorer":
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data.get("meta", {}).get("calibration", {}).get("coefficients"))
+        cal = data.get("meta", {}).get("calibration", {})
+        return cls(data["weights"], cal.get("coefficients"), float(cal.get("confirm_threshold", 0.9)))
 
     def calibrated(self, inputs: list[float]) -> float:
         z = sum(c * x for c, x in zip(self.cal, inputs))
         return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
-    def logit(self, kind: str, features: dict[str, float], lang: str = "") -> float:
-        return sum(self.w.get(k, 0.0) * v for k, v in feature_names(kind, features, lang).items())
+    def _score(self, named: dict[str, float]) -> float:
+        return sum(self.w.get(k, 0.0) * v for k, v in named.items())
 
-    def choose(self, candidates) -> tuple[int | None, float]:
-        """The best candidate's index (None: nobody) and its probability."""
-        lang = candidates[0].lang if candidates else ""
-        logits = [self.logit(c.kind, c.features, c.lang) for c in candidates]
-        logits.append(self.null + self.w.get(f"{lang}|null:bias", 0.0))
+    def rank(self, named: list[dict[str, float]], lang: str) -> tuple[int | None, float, float]:
+        """Candidates given by their named features (`feature_names`) -> (the best one's index, None
+        for nobody; its probability; its margin over the runner-up). Training uses this too."""
+        logits = [self._score(f) for f in named] + [self._score(null_features(lang))]
         top = max(logits)
         exp = [math.exp(x - top) for x in logits]
-        total = sum(exp)
         best = max(range(len(logits)), key=logits.__getitem__)
-        prob = exp[best] / total
-        if best == len(candidates):
+        margin = top - max((x for n, x in enumerate(logits) if n != best), default=top - 8.0)
+        return (None if best == len(named) else best), exp[best] / sum(exp), margin
+
+    def choose(self, candidates) -> tuple[int | None, float]:
+        """The best candidate's index (None: nobody) and its confidence (for nobody: its probability)."""
+        lang = candidates[0].lang if candidates else ""
+        named = [feature_names(c.kind, c.features, c.lang) for c in candidates]
+        best, prob, margin = self.rank(named, lang)
+        if best is None:
             return None, prob
-        margin = logits[best] - max((x for n, x in enumerate(logits) if n != best), default=logits[best] - 8.0)
-        c = candidates[best]
-        return best, self.calibrated(confidence_inputs(prob, margin, feature_names(c.kind, c.features, c.lang)))
+        return best, self.calibrated(confidence_inputs(prob, margin, named[best]))
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +97,7 @@ def default_scorer() -> Scorer:
     return Scorer.load()
 
 
-@lru_cache(maxsize=1)
 def confirm_threshold() -> float:
     """The confidence from which the verification confirms a speaker, chosen by the training
     script on out-of-fold predictions (see `meta.calibration.table` in the weights file)."""
-    meta = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("meta", {})
-    return float(meta.get("calibration", {}).get("confirm_threshold", 0.9))
+    return default_scorer().confirm
