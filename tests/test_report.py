@@ -89,27 +89,6 @@ def test_html_report_is_one_printable_page_with_amber_for_unattributed_and_fuzzy
     assert "<mark>We will not back down</mark>" in out
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from assistant.cli import main
-
-    folder = tmp_path_factory.mktemp("report-store")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
-        env.setenv("QUOTECHECK_EMBEDDER", "hash")
-        env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
-        assert main(["--store", str(folder / "store"), "index", str(DATA)]) == 0
-        (folder / "draft.txt").write_text(DRAFT, encoding="utf-8")
-        yield folder
-
-
-def check(store, capsys, *options: str) -> tuple[int, str]:
-    from assistant.cli import main
-
-    code = main(["--store", str(store / "store"), "check", str(store / "draft.txt"), *options])
-    return code, capsys.readouterr().out
-
-
 def test_check_format_md_and_html_report_every_quote_with_the_tone_of_its_verdict(store, capsys):
     code, data = check(store, capsys, "--json")
     verdicts = [q["verdict"] for q in json.loads(data)["quotes"]]
