@@ -56,6 +56,8 @@ def cmd_index(rt: Runtime, args) -> int:
     with render.progress("Indexing") as advance:
         report = rt.index.add_paths(args.paths, extract=not args.no_quotes, wait=args.wait, progress=advance,
                                     workers=args.workers, ray=args.ray or rt.settings.quotecheck_ray_address)
+    for message in report.notices:
+        render.warning(message)
     for err in report.errors:
         render.error(str(err))
     if args.json:

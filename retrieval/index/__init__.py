@@ -98,7 +98,7 @@ class Index:
         """Write new texts; a known text under a new name gets it as another source (see writer.py)."""
         report = report or IndexReport()
         try:
-            with self._preparer(workers, ray) as prepare:
+            with self._preparer(workers, ray, report.notices.append) as prepare:
                 self.writer.add_articles(articles, report, extract=extract, wait=wait, progress=progress, files=files,
                                          prepare=prepare)
         finally:
@@ -106,7 +106,7 @@ class Index:
         return report
 
     @contextlib.contextmanager
-    def _preparer(self, workers: int, ray: str | None) -> Iterator[Preparer | None]:
+    def _preparer(self, workers: int, ray: str | None, notice: Callable[[str], None]) -> Iterator[Preparer | None]:
         """In process (None), a pool of `workers` processes, or Ray tasks (retrieval/ingest/)."""
         if ray:
             from ..ingest.distributed import ray_preparer
@@ -116,7 +116,7 @@ class Index:
         elif workers > 1:
             from ..ingest.parallel import pool_preparer
 
-            with pool_preparer(workers, self.extractor, self.embedder) as prepare:
+            with pool_preparer(workers, self.extractor, self.embedder, notice) as prepare:
                 yield prepare
         else:
             yield None

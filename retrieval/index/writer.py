@@ -46,6 +46,7 @@ class IndexReport:
     copies: list[str] = field(default_factory=list)  # another source of a text indexed under another name
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old, new) source of a file renamed on disk
     errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the run went, when not as asked (warnings)
     passages: int = 0
     quotes: int = 0
 

@@ -19,13 +19,17 @@ import contextlib
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..embeddings import Embedder, OpenAIEmbedder, threads_limited
 from ..index.prepare import Extractor, Prepared, Preparer, embed_prepared, prepare
 from ..types import Article
 
 CHUNK_ARTICLES = 2  # articles per task: small enough to balance long and short ones
+# Fewer articles than this per worker are prepared in this process: starting the workers (a fork of a
+# process holding the models, which each worker's touches soon copy) costs more than it saves, in time
+# and in memory, for a handful of articles.
+MIN_ARTICLES_PER_WORKER = 4
 AHEAD_ARTICLES = 64  # at most this many in flight (two writer batches)
 # Long enough (60+ characters) for extraction to consult its paragraph language identifier too.
 WARM_UP = {"fr": "« Nous sommes prêts à discuter avec tout le monde », a déclaré mardi Marie Dupont, la ministre.",
@@ -80,20 +84,35 @@ def ordered(pool, articles: list[Article], extract: bool, chunk: int = CHUNK_ART
         yield from pending.popleft().get()
 
 
+def pool_size(workers: int, articles: int) -> int:
+    """Workers worth starting for this many articles (1: prepare them in this process)."""
+    return max(1, min(workers, articles // MIN_ARTICLES_PER_WORKER))
+
+
 @contextlib.contextmanager
-def pool_preparer(workers: int, extractor: Extractor, embedder: Embedder) -> Iterator[Preparer]:
-    """A preparer running on `workers` processes, started at its first call and stopped on exit."""
+def pool_preparer(workers: int, extractor: Extractor, embedder: Embedder,
+                  notice: Callable[[str], None] = lambda message: None) -> Iterator[Preparer]:
+    """A preparer running on `workers` processes, started at its first call and stopped on exit. If the
+    system refuses the processes (out of memory or of processes), the articles are prepared here and
+    `notice` says so: indexing goes on, more slowly."""
     pools = []
     in_workers = None if isinstance(embedder, OpenAIEmbedder) else embedder
 
     def run(articles: list[Article], extract: bool) -> Iterator[Prepared]:
-        if len(articles) < 2:  # not worth starting processes
+        size = pool_size(workers, len(articles))
+        pool = None
+        if size > 1:
+            ctx = _context()
+            if ctx.get_start_method() == "fork":
+                warm_up(extractor if extract else (lambda text, lang: []), articles, in_workers)
+            try:
+                pool = ctx.Pool(size, initializer=_init, initargs=(extractor, in_workers))
+            except OSError as exc:  # fork refused: ENOMEM, EAGAIN
+                notice(f"could not start {size} worker processes ({exc.strerror or exc}); indexing in this "
+                       f"process instead (use --workers 1 to skip the attempt)")
+        if pool is None:
             yield from (prepare(a, extractor, extract) for a in articles)
             return
-        ctx = _context()
-        if ctx.get_start_method() == "fork":
-            warm_up(extractor if extract else (lambda text, lang: []), articles, in_workers)
-        pool = ctx.Pool(min(workers, len(articles)), initializer=_init, initargs=(extractor, in_workers))
         pools.append(pool)
         yield from ordered(pool, articles, extract)
 
