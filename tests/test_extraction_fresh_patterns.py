@@ -112,7 +112,6 @@ def test_author_of_a_cited_work_is_not_a_pronoun_candidate():
     assert who(text, "fr") == [("Ce texte protège les plus faibles", "Anne Roche")]
 
 
-@pytest.mark.xfail(strict=True, reason="speaker ranker: dislocated subjects (« La ministre, elle, … ») are not read")
 def test_dislocated_subject_is_the_subject():
     text = ("Budget\n\nLa ministre du Budget, Anne Roche, a présenté son plan. Le député Marc Vidal l'a critiqué, "
             "citant le roman d'Émile Zola « Germinal ».\n\n"

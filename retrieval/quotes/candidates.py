@@ -79,17 +79,59 @@ def _verb_of(h):
 
 def _framed(tok, h, lang: str) -> bool:
     words = FRAMING_FR if lang == "fr" else FRAMING_EN
+    doc = h.doc
     for c in h.children:
-        if c.dep_ in ("case", "prep") and c.lower_.replace("’", "'") in words:
-            return True
-    prev = h.doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
-    if prev is not None and prev.lower_.replace("’", "'") in words | {"selon", "pour", "d'après"}:
+        word = c.lower_.replace("’", "'")
+        if c.dep_ not in ("case", "prep") or word not in words:
+            continue
+        if word == "pour" and not _pour_framing(doc, c.i, h.right_edge.i):
+            continue  # "producteur pour Gaumont"
+        if word == "après" and not (c.i > 0 and doc[c.i - 1].lower_.replace("’", "'") == "d'"):
+            continue  # "après Paul Martin" is not "d'après"
+        return True
+    prev = doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
+    if prev is not None and prev.lower_.replace("’", "'") in words | {"selon", "d'après"}:
+        return True
+    if prev is not None and prev.lower_ == "pour" and _pour_framing(doc, prev.i, h.right_edge.i):
         return True
     p = h.head
     if p.lower_ == "to" and p.head.lower_ in ("according",):
         return True
-    if p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and h.dep_ in ("pobj", "obl:mod")):
+    if p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and _pour_framing(doc, p.i, h.right_edge.i)):
         return True
+    return False
+
+
+_TO = frozenset({"à", "au", "aux", "auprès", "to"})
+
+
+def _addressee(h) -> bool:
+    """ "raconte Azur à Reporterre", "told reporters", "a-t-il déclaré au Monde": who was spoken to."""
+    if any(c.dep_ in ("case", "prep") and c.lower_ in _TO for c in h.children):
+        return True
+    if h.head.lower_ in _TO and h.head.dep_ in ("prep", "case", "dative"):
+        return True
+    prev = h.doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
+    return prev is not None and prev.lower_ in _TO or h.dep_ == "dative"
+
+
+def _pour_framing(doc, at: int, end: int) -> bool:
+    """ "Pour X, « … »" opens its clause and closes X with a comma; "producteur pour Gaumont" frames nothing."""
+    opens = at == 0 or doc[at - 1].is_punct or doc[at - 1].is_sent_start or doc[at].is_sent_start
+    return opens and end + 1 < len(doc) and doc[end + 1].text in (",", ":")
+
+
+def _inside_other(h, ent: Entity | None, inv: Inventory, par: int) -> bool:
+    """Is the mention, from its noun phrase's head `h` (past its own appositions and name parts), within
+    the noun phrase of a mention of another entity (up to its clause's verb)?"""
+    t = h
+    for _ in range(6):
+        if t.head.i == t.i or t.head.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+        other = inv.mention_at(par, t.i)
+        if other is not None and other.entity is not None and (ent is None or other.entity != ent.id):
+            return True
     return False
 
 
@@ -129,6 +171,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
 
     out: list[Candidate] = []
     seen: set[int] = set()
+    named: set[int] = set()
     speech_in_window = False
     for i in window:
         tok = doc[i]
@@ -171,9 +214,16 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["obj_after_speech_gov"] = f["dep_obj"] * sv * gv * float(not before)
         f["obj_speech"] = f["dep_obj"] * sv
         f["framing"] = float(_framed(tok, h, lang))
+        f["addressee"] = float(_addressee(h))
         # "« Le projet est cher, juge pour sa part Marc Tissier, et … »": the incise's own subject
         f["in_incise"] = float(ctx.incise is not None and ctx.incise[0] <= off + tok.idx <= ctx.incise[1])
+        # "Sediq Sediqqi, le porte-parole du président Ashraf Ghani, souligne", "Israel's spokesman
+        # said": a mention inside another entity's noun phrase is a modifier, not the one speaking,
+        # and the verb right after it is that phrase's
+        inside_np = _inside_other(h, ent, inv, ctx.par)
         cue_before, cue_after = _cue_near(doc, m, inside, in_quote, off, lang)
+        if inside_np:
+            cue_after = None
         f["cue_just_before"] = float(cue_before is not None)
         f["cue_just_after"] = float(cue_after is not None)
         f["cue_before_after_quote"] = float(cue_before is not None and not before)
@@ -190,6 +240,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             f["type_" + t] = float(etype == t)
         f["salience"] = inv.salience(ent) if ent is not None else 0.0
         f["title"] = float(bool(m.title))
+        f["in_other_np"] = float(inside_np)
+        if m.kind == "name" and ent is not None:
+            named.add(ent.id)
         f["prev_same"] = float(previous is not None and ent is not None and previous[0] == ent.canonical)
         f["partial"] = float(ctx.partial)
         f["partial_subj_gov"] = float(ctx.partial) * f["subj_gov"]
@@ -209,6 +262,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         out.append(Candidate("mention", ent, m, ent.canonical if ent is not None else None, cue, f))
     for c in out:
         c.features["nearest"] = 0.0
+        # the entity is named in the window, whichever of its mentions (a description, a pronoun) is the candidate
+        c.features["named_near"] = float(c.entity is not None and c.entity.id in named)
     by_dist = sorted(out, key=lambda c: c.features["log_dist"])
     if by_dist:
         by_dist[0].features["nearest"] = 1.0

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
+from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_ROLES, fold)
-from retrieval.quotes.lexicon import PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
+from retrieval.quotes.lexicon import LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
 
 _PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
@@ -52,6 +52,9 @@ class Mention:
     entity: int | None = None
     key: str = ""  # folded lemma of a description ("ministre", "société")
     gender: str | None = None  # a description's grammatical gender ("la ministre")
+    apposed: tuple[int, ...] = ()  # tokens in apposition to a description ("la ministre de la Culture, Rachida Dati")
+    dep: str = ""  # its head's dependency relation
+    of: tuple[int, ...] = ()  # tokens it is of / for ("a Department spokesperson", "un porte-parole de la SNCF")
 
 
 @dataclass
@@ -91,6 +94,8 @@ def _name_token(tok) -> bool:
         return False
     if tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "AUX", "NUM"):
         return False
+    if tok.lower_ in _PRONOUN_WORDS:  # "Celui-ci", which the tagger may call a proper noun
+        return False
     return tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_LABELS or (tok.i > tok.sent.start and tok.pos_ in ("NOUN", "ADJ", "VERB", "X"))
 
 
@@ -115,8 +120,12 @@ def _chain_end(doc, i: int) -> int:
             continue
         if t.ent_iob_ == "B" and t.ent_type_ in ("PER", "PERSON") and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
             break
+        joins = t.lower_ not in ("and", "et") or t.ent_iob_ == "I" and t.ent_type_ in ("ORG", "LOC", "GPE", "FAC")
         if _name_token(t) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
-                              and j > i):
+                              and j > i and joins):
+            # "and" / "et" joins one name only inside an organisation or a place the recogniser found
+            # ("Procter and Gamble", "Bosnia and Herzegovina"):
+            # "Vico et Azur", "Kamala Harris and Donald Trump" are two
             j += 1
             continue
         if t.ent_iob_ == "I" and doc[j - 1].ent_type_ and t.pos_ == "ADJ" \
@@ -124,7 +133,7 @@ def _chain_end(doc, i: int) -> int:
             j += 1  # "Fonds monétaire international", "Le Canard enchaîné": the recogniser's span
             continue
         break
-    while j > i and doc[j - 1].pos_ in ("ADP", "DET"):
+    while j > i + 1 and (doc[j - 1].pos_ in ("ADP", "DET", "CCONJ") or doc[j - 1].lower_ in _PARTICLES):
         j -= 1
     return j
 
@@ -239,6 +248,7 @@ class Inventory:
                 m = Mention(off + span.start_char, off + span.end_char, span.text, par.index, head, "name",
                             title=title, quoted=in_quote(off + span.start_char))
                 m.subject = doc[head].dep_ in SUBJ_DEPS
+                m.dep = doc[head].dep_
                 names.append((m, doc, span))
                 i = j
         names = _split_glued_names(names)
@@ -344,6 +354,15 @@ class Inventory:
                 continue
             pos = off + t.idx
             form = pronoun_form(t.text)
+            found = _latest_anaphor(doc, t)
+            if found is not None:
+                anaphor, first = found
+                pos = off + doc[first].idx
+                m = Mention(pos, off + t.idx + len(t.text), anaphor, par.index, t.i, "pronoun", quoted=in_quote(pos),
+                            subject=t.dep_ in SUBJ_DEPS, key=anaphor)
+                self._by_token[(par.index, t.i)] = m
+                self.mentions.append(m)
+                continue
             if t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
                 kind = "pronoun"
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
@@ -354,7 +373,9 @@ class Inventory:
                 continue
             m = Mention(pos, pos + len(t.text), t.text, par.index, t.i, kind, quoted=in_quote(pos),
                         subject=t.dep_ in SUBJ_DEPS, key=fold(t.lemma_ or t.text),
-                        gender=_noun_gender(t) if kind == "description" else None)
+                        gender=_noun_gender(t) if kind == "description" else None,
+                        apposed=_apposed(t) if kind == "description" else (),
+                        of=_of_tokens(t) if kind == "description" else ())
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
@@ -378,18 +399,23 @@ class Inventory:
         before = [x for x in self.mentions if x.start < m.start and not x.quoted and m.par - x.par <= 3
                   and (x.kind == "name" or x.entity is not None)]
         if m.kind == "pronoun":
+            latest = m.key in LATEST_ANAPHORS
             want = {"ORG"} if form in ("it", "ils", "elles", "they", "on", "we", "nous") else {"PER"}
-            gender = PRONOUN_GENDER.get(form)
+            gender = LATEST_ANAPHORS[m.key] if latest else PRONOUN_GENDER.get(form)
 
             def fits(x) -> bool:
                 e = self.entities[x.entity]
-                kind = e.type if e.type in want else "PER" if "PER" in want and e.type != "ORG" and e.votes.get("PER", 0) > 0 else e.type
-                return kind in want and not (gender and e.gender and e.gender != gender)
+                if latest and not (e.type == "PER" or e.votes and max(e.votes, key=e.votes.get) == "PER"):
+                    return False  # "ce dernier" is a person the writer just named
+                return _could_be(e, want) and not (gender and e.gender and e.gender != gender)
 
             best, score = None, -1e9
             for rank, x in enumerate(reversed(before)):
                 if not fits(x):
                     continue
+                if latest:  # the last one mentioned
+                    best = x.entity
+                    break
                 s = -0.7 * rank + (2.5 if x.subject else 0) + (0.5 if x.par == m.par else 0)
                 if s > score:
                     best, score = x.entity, s
@@ -400,13 +426,28 @@ class Inventory:
             if best is not None and gender and self.entities[best].gender is None and m.subject:
                 self.entities[best].gender = gender
             return best
-        # a description: the name right beside it ("l'analyste Omar Sharifi", "Sharifi, l'analyste"),
-        # else the entity it was put in apposition with, else the latest of its kind
-        for x in self.mentions:
-            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
-                                                          and "," in self.text[x.end:m.start]):
+        # a description: the name in apposition to it ("la ministre de la Culture, Rachida Dati"), the
+        # name right beside it ("l'analyste Omar Sharifi", "Sharifi, l'analyste"), else the entity it
+        # was put in apposition with, else the latest of its kind
+        person = (m.key or fold(m.text)) in PERSON_ROLES
+        for i in m.apposed:
+            x = self._by_token.get((m.par, i))
+            if x is not None and x.kind == "name" and x.entity is not None and not (
+                    person and self.entities[x.entity].type == "ORG"):
                 return x.entity
         role = m.key or fold(m.text)
+        if role in SPOKES_NOUNS:
+            # an unnamed spokesperson speaks for the organisation named with them
+            for i in m.of:
+                x = self._by_token.get((m.par, i))
+                if x is not None and x.kind == "name" and x.entity is not None and self.entities[x.entity].type != "PER":
+                    return x.entity
+        for x in self.mentions:
+            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
+                                                          and "," in self.text[x.end:m.start]
+                                                          and x.dep not in _COMPLEMENT_DEPS):
+                # (not "Writing on X, the director …": a complement before the comma)
+                return x.entity
         for x in reversed(before):
             e = self.entities[x.entity]
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender):
@@ -426,6 +467,62 @@ class Inventory:
             return None
         last = {x.entity: n for n, x in enumerate(recent)}
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions))
+
+
+_PRONOUN_WORDS = frozenset({"celui", "celle", "ceux", "celles", "celui-ci", "celle-ci", "celui-là", "celle-là"})
+
+
+def _could_be(e: Entity, want: set[str]) -> bool:
+    """Can a pronoun asking for `want` stand for this entity? Its voted type, or, for a person, an
+    entity of unsure type that many mentions made a person (a rare first name the tagger called a place):
+    never a clear place or organisation ("Israel" is not "he")."""
+    if e.type in want:
+        return True
+    if "PER" not in want or e.type == "ORG":
+        return False
+    top = max(e.votes.values(), default=0.0)
+    return e.votes.get("PER", 0.0) > 0 and (e.type not in ("LOC",) or e.votes.get("PER", 0.0) >= 0.5 * top)
+
+
+_COMPLEMENT_DEPS = frozenset({"pobj", "obl", "obl:mod", "obl:arg", "iobj", "dobj", "obj", "nmod"})
+
+
+def _apposed(t) -> tuple[int, ...]:
+    """Tokens in apposition within a description's noun phrase: "la ministre, Rachida Dati", and
+    "the director of the charity Heat Action, Priya Nair" (the parser hangs the name on the last noun)."""
+    own = [c.i for c in t.children if c.dep_ == "appos"]
+    # deeper in the phrase, only after a comma: "du président Ashraf Ghani" names the président
+    deeper = [c.i for c in t.subtree if c.dep_ == "appos" and c.i > t.i and c.head.i != t.i
+              and c.left_edge.i > 0 and t.doc[c.left_edge.i - 1].text == ","]
+    return tuple(own + deeper)
+
+
+def _of_tokens(t) -> tuple[int, ...]:
+    """The heads of what a noun is of or for: compounds and possessives before it, nominal modifiers
+    and prepositional objects after it ("a Department for Environment spokesperson", "Israel's
+    spokesman", "un porte-parole de la SNCF", "a spokeswoman for the FAA")."""
+    out = []
+    for c in t.children:
+        if c.dep_ in ("compound", "poss", "nmod", "nmod:poss"):
+            out.append(c.i)
+        elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from"):
+            out.extend(o.i for o in c.children if o.dep_ == "pobj")
+    return tuple(out)
+
+
+def _latest_anaphor(doc, t) -> tuple[str, int] | None:
+    """ "ce dernier", "cette dernière", "celui-ci" (one token or three), "the latter" ending at token
+    t -> (the form, its first token)."""
+    low = t.lower_
+    if low in LATEST_ANAPHORS:
+        return low, t.i
+    if t.i > 0 and f"{doc[t.i - 1].lower_} {low}" in LATEST_ANAPHORS:
+        return f"{doc[t.i - 1].lower_} {low}", t.i - 1
+    if low in ("ci", "-ci"):
+        k = t.i - 1 if low == "-ci" else t.i - 2
+        if k >= 0 and (low == "-ci" or doc[t.i - 1].text == "-") and f"{doc[k].lower_}-ci" in LATEST_ANAPHORS:
+            return f"{doc[k].lower_}-ci", k
+    return None
 
 
 def _determined(tok) -> bool:

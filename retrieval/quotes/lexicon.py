@@ -78,6 +78,10 @@ TITLE_GENDER = {"m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "si
                 "madame": "f", "dame": "f", "lady": "f"}
 
 PRONOUN_GENDER = {"il": "m", "lui": "m", "he": "m", "him": "m", "elle": "f", "she": "f", "her": "f"}
+# "rapporte ce dernier", "celle-ci a ajouté", "the latter said": the person mentioned last, whatever
+# their role in the sentence (a subject is not preferred, as it is for "il" / "he")
+LATEST_ANAPHORS = {"ce dernier": "m", "cette dernière": "f", "celui-ci": "m", "celle-ci": "f",
+                   "the latter": None}
 SINGULAR_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she", "celui-ci", "celle-ci", "ce dernier",
                                "cette dernière"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux", "they", "we", "nous", "on"})
