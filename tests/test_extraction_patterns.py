@@ -224,3 +224,12 @@ def test_two_people_joined_by_and_are_two_speakers():
             "« Les réseaux sociaux feront le reste », poursuit Vico.")
     assert who(text, "fr") == [("Pas grand-monde ne va voir la banderole", "Matou"),
                                ("Les réseaux sociaux feront le reste", "Vico")]
+
+
+def test_quoted_section_heading_takes_the_speaker_of_the_words_it_echoes():
+    text = ("Radio en grève\n\nLa médiatrice Anne Brun a remis son texte mardi. « Sans attendre leur réponse », "
+            "a-t-elle précisé.\n\n« Peu de garanties »\n\n"
+            "« Il y a peu de garanties sur l'emploi », a regretté Paul Roche, délégué syndical.")
+    assert who(text, "fr") == [("Sans attendre leur réponse", "Anne Brun"), ("Peu de garanties", "Paul Roche"),
+                               ("Il y a peu de garanties sur l'emploi", "Paul Roche")]
+

@@ -154,7 +154,8 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
     scorer = scorer or default_scorer()
     out: list[Quote] = []
     previous = None  # (speaker, confidence, paragraph) of the last quote with a speaker
-    for info in contexts(art):
+    infos = contexts(art)
+    for info in infos:
         cands = candidates_for(art, info, previous)
         best, prob = scorer.choose(cands) if cands else (None, 1.0)
         chosen = cands[best] if best is not None else None
@@ -172,7 +173,34 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
         if speaker and kind != "term":
             previous = (speaker, prob, info.ctx.par)
     _backfill(art.spans, out)
+    _echoes(infos, out)
     return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
+    """A headline or a section heading in quotation marks (« Peu de garanties ») echoes words someone
+    says further on, in the body: those words' speaker is the heading's, whoever spoke last before it."""
+    for k, info in enumerate(infos):
+        if not info.ctx.heading or quotes[k].kind == "term":
+            continue
+        words = _words(info.inner)
+        if not words:
+            continue
+        n = len(words)
+        for j in range(k + 1, len(quotes)):
+            q = quotes[j]
+            if infos[j].ctx.heading or not q.speaker or q.kind == "term":
+                continue
+            body = _words(q.text)
+            if any(body[i:i + n] == words for i in range(len(body) - n + 1)):
+                head = quotes[k]
+                head.speaker, head.speaker_mention, head.cue, head.confidence = (
+                    q.speaker, q.speaker_mention, q.cue, q.confidence)
+                break
 
 
 def _cued(chosen: Candidate | None) -> bool:
