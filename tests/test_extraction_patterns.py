@@ -233,3 +233,10 @@ def test_quoted_section_heading_takes_the_speaker_of_the_words_it_echoes():
     assert who(text, "fr") == [("Sans attendre leur réponse", "Anne Brun"), ("Peu de garanties", "Paul Roche"),
                                ("Il y a peu de garanties sur l'emploi", "Paul Roche")]
 
+
+
+def test_he_is_the_last_sentences_subject_not_the_last_name_in_its_apposition():
+    text = ("Inquiry\n\nNick Kaufman, a lawyer who served in the Military Advocate General's Corps and has defended "
+            "clients at international tribunals, said it was still unclear why the tank had fired.\n\n"
+            "\"One would need to have a full inquiry,\" he said.")
+    assert who(text, "en") == [("One would need to have a full inquiry,", "Nick Kaufman")]

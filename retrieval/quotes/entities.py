@@ -54,6 +54,7 @@ class Mention:
     gender: str | None = None  # a description's grammatical gender ("la ministre")
     apposed: tuple[int, ...] = ()  # tokens in apposition to a description ("la ministre de la Culture, Rachida Dati")
     dep: str = ""  # its head's dependency relation
+    sent: int = -1  # where its sentence starts in the article
     of: tuple[int, ...] = ()  # tokens it is of / for ("a Department spokesperson", "un porte-parole de la SNCF")
 
 
@@ -249,6 +250,7 @@ class Inventory:
                             title=title, quoted=in_quote(off + span.start_char))
                 m.subject = doc[head].dep_ in SUBJ_DEPS
                 m.dep = doc[head].dep_
+                m.sent = off + doc[head].sent.start_char
                 names.append((m, doc, span))
                 i = j
         names = _split_glued_names(names)
@@ -360,6 +362,7 @@ class Inventory:
                 pos = off + doc[first].idx
                 m = Mention(pos, off + t.idx + len(t.text), anaphor, par.index, t.i, "pronoun", quoted=in_quote(pos),
                             subject=t.dep_ in SUBJ_DEPS, key=anaphor)
+                m.sent = off + t.sent.start_char
                 self._by_token[(par.index, t.i)] = m
                 self.mentions.append(m)
                 continue
@@ -376,6 +379,7 @@ class Inventory:
                         gender=_noun_gender(t) if kind == "description" else None,
                         apposed=_apposed(t) if kind == "description" else (),
                         of=_of_tokens(t) if kind == "description" else ())
+            m.sent = off + t.sent.start_char
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
@@ -410,13 +414,17 @@ class Inventory:
                 return _could_be(e, want) and not (gender and e.gender and e.gender != gender)
 
             best, score = None, -1e9
+            # sentences back from the pronoun: the subject of a recent sentence is what "he" most
+            # often means, however many mentions a long apposition put after it
+            starts = sorted({x.sent for x in before}, reverse=True)
+            back = {start: n for n, start in enumerate(starts)}
             for rank, x in enumerate(reversed(before)):
                 if not fits(x):
                     continue
                 if latest:  # the last one mentioned
                     best = x.entity
                     break
-                s = -0.7 * rank + (2.5 if x.subject else 0) + (0.5 if x.par == m.par else 0)
+                s = -1.2 * back[x.sent] - 0.15 * rank + (2.5 if x.subject else 0) + (0.5 if x.par == m.par else 0)
                 if s > score:
                     best, score = x.entity, s
             if best is None:
