@@ -95,4 +95,17 @@ def test_same_language_claim_sharing_no_word_with_the_passage_is_never_a_paraphr
 def test_weights_name_their_training_script_and_counts():
     w = load_weights()
     assert w["trained_by"] == "evals/train_paraphrase.py"
-    assert w["counts"]["pairs"] > 100 and set(w["threshold"]) == {"same", "cross"}
+    assert w["counts"]["pairs"] > 100 and set(w["threshold"]) == {"same", "cross", "unclaimed_same", "unclaimed_cross"}
+
+
+def test_a_claim_with_no_speaker_needs_more_than_a_distant_translation_to_be_a_paraphrase():
+    # a French claim about nothing in the sources, whose closest quotation of all is an English one at a
+    # dense similarity of 0.33 (measured with the embedder; the units are given here)
+    claim, quote = "Cela relativise tout ça", "That’s a powerful combination,"
+    feats = paraphrase_features(claim, [(quote, 0.33)], f"“{quote}” Forte said.", cross=True)
+    thresholds = load_weights()["threshold"]
+    assert thresholds["unclaimed_cross"] > thresholds["cross"]
+    assert decides_paraphrase(feats, claimed=False)[0] is False
+    close = paraphrase_features("Nous sommes fiers de nos ingénieurs", [("We are proud of our engineers", 0.86)],
+                                "“We are proud of our engineers,” she said.", cross=True)
+    assert decides_paraphrase(close, claimed=False)[0] is True

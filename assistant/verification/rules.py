@@ -143,7 +143,7 @@ def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None
     ):
         g.grade = "close"
         return g
-    if not short and supports_paraphrase(claim, c, is_cross(claim_lang, c.lang or source_lang)):
+    if not short and supports_paraphrase(claim, c, is_cross(claim_lang, c.lang or source_lang), claimed=bool(claimed)):
         g.grade, g.score = "similar", float(c.dense or 0.0)
     return g
 
