@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from datetime import datetime, timezone
+from pathlib import Path
 
 from .common import ROOT, Context, Section, git_commit, load_average, log
 from .stores import StoreNotBuilt
@@ -107,6 +108,46 @@ def render(sections: list[Section], args: argparse.Namespace, started: str, seco
     return "\n".join(out) + "\n"
 
 
+def _parts(text: str) -> tuple[list[str], dict[str, str], dict[str, list[str]]]:
+    """A report -> (its head up to the summary, summary lines by measurement, sections by measurement)."""
+    head, _, rest = text.partition("## Summary")
+    summary_text, *bodies = rest.split("\n## ")
+    summary: dict[str, str] = {}
+    for line in summary_text.splitlines():
+        if line.startswith("- **"):
+            summary.setdefault(line[4:].split("**", 1)[0], "")
+            summary[line[4:].split("**", 1)[0]] += line + "\n"
+    sections = {}
+    for body in bodies:
+        title = body.split("\n", 1)[0]
+        name, _, size = title.partition(" — ")
+        key = name + (f" @ {size.split()[0].replace(',', '')}" if size else "")
+        sections[key] = ["## " + body.rstrip("\n")]
+    return [head.rstrip("\n")], summary, sections
+
+
+def _order(key: str) -> tuple:
+    name, _, size = key.partition(" @ ")
+    return (ALL.index(name) if name in ALL else len(ALL), int(size) if size.isdigit() else -1)
+
+
+def merge_report(old: str, new: str) -> str:
+    """The new run's head, summary lines and sections, with the old report's for the measurements the
+    new run did not make (each kept summary line says so)."""
+    head, new_summary, new_sections = _parts(new)
+    _, old_summary, old_sections = _parts(old)
+    kept = sorted(set(old_summary) - set(new_summary), key=_order)
+    summary = dict(new_summary)
+    for key in kept:
+        summary[key] = "".join(line + " (kept from an earlier run)\n" if "(kept from an earlier run)" not in line
+                               else line + "\n" for line in old_summary[key].splitlines())
+    sections = {**{k: v for k, v in old_sections.items() if k not in new_sections}, **new_sections}
+    out = head + ["", "## Summary", ""] + [summary[k].rstrip("\n") for k in sorted(summary, key=_order)]
+    for key in sorted(sections, key=_order):
+        out += [""] + sections[key]
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):  # no LLM in any measurement
@@ -121,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
             sections.append(run_one(ctx, name, size))
     seconds = time.perf_counter() - t0
     text = render(sections, args, started, seconds)
-    with open(args.report, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    report = Path(args.report)
+    if report.exists():  # a partial run (--only) replaces its own sections, keeps the others
+        text = merge_report(report.read_text(encoding="utf-8"), text)
+    report.write_text(text, encoding="utf-8")
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     stamp = started.replace(":", "").replace("+0000", "Z")
