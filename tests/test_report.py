@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest_helpers import hash_indexed
+
 from assistant.report import TONES, html_page, markdown, tone
 from retrieval.types import CheckedQuote, Citation, Verification
 
@@ -34,14 +36,8 @@ def test_only_a_confirmed_verbatim_is_green():
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from assistant.cli import main
-
     folder = tmp_path_factory.mktemp("report-store")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
-        env.setenv("QUOTECHECK_EMBEDDER", "hash")
-        env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
-        assert main(["--store", str(folder / "store"), "index", str(DATA)]) == 0
+    with hash_indexed(folder, DATA):
         (folder / "draft.txt").write_text(DRAFT, encoding="utf-8")
         yield folder
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest_helpers import hash_indexed
+
 from assistant.verification import speakers
 from assistant.verification.rules import Candidate, decide
 from assistant.verification.speakers import match_name
@@ -252,22 +254,14 @@ def test_claimed_names_match_stored_names_exactly_fuzzily_or_not(claimed, stored
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """tests/data/speakers indexed with quote extraction (local Chroma, the hash embedder)."""
-    from assistant.cli import main
-
-    folder = tmp_path_factory.mktemp("speakers-store")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
-        env.setenv("QUOTECHECK_EMBEDDER", "hash")
-        env.delenv("QUOTECHECK_CHROMA_URL", raising=False)
-        assert main(["--store", str(folder / "store"), "index", str(DATA)]) == 0
-        yield folder / "store", env
+    with hash_indexed(tmp_path_factory.mktemp("speakers-store"), DATA) as path:
+        yield path
 
 
 def verify(store, capsys, claim: str, speaker: str | None) -> tuple[int, dict]:
     from assistant.cli import main
 
-    folder, _ = store
-    argv = ["--store", str(folder), "verify", claim, "--json"] + (["--speaker", speaker] if speaker else [])
+    argv = ["--store", str(store), "verify", claim, "--json"] + (["--speaker", speaker] if speaker else [])
     code = main(argv)
     return code, json.loads(capsys.readouterr().out)
 
@@ -282,11 +276,10 @@ def test_verify_exits_0_on_verbatim_and_3_on_any_other_verdict(store, capsys):
 def test_verify_batch_exits_3_when_one_line_is_not_verbatim(store, capsys, tmp_path):
     from assistant.cli import main
 
-    folder, _ = store
     batch = tmp_path / "claims.jsonl"
     batch.write_text(json.dumps({"claim": "We will not back down", "speaker": "Anna Berg"}) + "\n"
                      + json.dumps({"claim": "banana", "speaker": None}) + "\n", encoding="utf-8")
-    assert main(["--store", str(folder), "verify", "--batch", str(batch), "--json"]) == 3
+    assert main(["--store", str(store), "verify", "--batch", str(batch), "--json"]) == 3
     verdicts = [json.loads(line)["verdict"] for line in capsys.readouterr().out.splitlines()]
     assert verdicts == ["verbatim", "not_found"]
 
