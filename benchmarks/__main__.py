@@ -115,8 +115,8 @@ def _parts(text: str) -> tuple[list[str], dict[str, str], dict[str, list[str]]]:
     summary: dict[str, str] = {}
     for line in summary_text.splitlines():
         if line.startswith("- **"):
-            summary.setdefault(line[4:].split("**", 1)[0], "")
-            summary[line[4:].split("**", 1)[0]] += line + "\n"
+            key = line[4:].split("**", 1)[0]
+            summary[key] = summary.get(key, "") + line + "\n"
     sections = {}
     for body in bodies:
         title = body.split("\n", 1)[0]

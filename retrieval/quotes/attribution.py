@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from retrieval.lang import detect_lang
+from retrieval.normalize import words as folded_words
 from retrieval.quotes import kinds
 from retrieval.quotes.candidates import Candidate, QuoteContext, generate
 from retrieval.quotes.cues import fold
@@ -177,17 +178,13 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
     return out
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
-
-
 def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
     """A headline or a section heading in quotation marks (« Peu de garanties ») echoes words someone
     says further on, in the body: those words' speaker is the heading's, whoever spoke last before it."""
     for k, info in enumerate(infos):
         if not info.ctx.heading or quotes[k].kind == "term":
             continue
-        words = _words(info.inner)
+        words = [t.text for t in folded_words(info.inner)]
         if not words:
             continue
         n = len(words)
@@ -195,7 +192,7 @@ def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
             q = quotes[j]
             if infos[j].ctx.heading or not q.speaker or q.kind == "term":
                 continue
-            body = _words(q.text)
+            body = [t.text for t in folded_words(q.text)]
             if any(body[i:i + n] == words for i in range(len(body) - n + 1)):
                 head = quotes[k]
                 head.speaker, head.speaker_mention, head.cue, head.confidence = (

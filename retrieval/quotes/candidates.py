@@ -78,28 +78,35 @@ def _verb_of(h):
 
 
 def _framed(tok, h, lang: str) -> bool:
-    words = FRAMING_FR if lang == "fr" else FRAMING_EN
-    doc = h.doc
-    for c in h.children:
-        word = c.lower_.replace("’", "'")
-        if c.dep_ not in ("case", "prep") or word not in words:
-            continue
-        if word == "pour" and not _pour_framing(doc, c.i, h.right_edge.i):
-            continue  # "producteur pour Gaumont"
-        if word == "après" and not (c.i > 0 and doc[c.i - 1].lower_.replace("’", "'") == "d'"):
-            continue  # "après Paul Martin" is not "d'après"
+    words = (FRAMING_FR if lang == "fr" else FRAMING_EN) | {"selon", "d'après"}
+    doc, end = h.doc, h.right_edge.i
+    if any(c.dep_ in ("case", "prep") and _framing_word(doc, c, end, words) for c in h.children):
         return True
-    prev = doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
-    if prev is not None and prev.lower_.replace("’", "'") in words | {"selon", "d'après"}:
-        return True
-    if prev is not None and prev.lower_ == "pour" and _pour_framing(doc, prev.i, h.right_edge.i):
+    if h.left_edge.i > 0 and _framing_word(doc, doc[h.left_edge.i - 1], end, words):
         return True
     p = h.head
     if p.lower_ == "to" and p.head.lower_ in ("according",):
         return True
-    if p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and _pour_framing(doc, p.i, h.right_edge.i)):
-        return True
-    return False
+    return p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and _pour_framing(doc, p.i, end))
+
+
+def _framing_word(doc, t, end: int, words) -> bool:
+    """A framing preposition before a noun phrase ending at `end`: "selon", "according", "d'après"; "pour"
+    only opening "Pour X, « … »" ("producteur pour Gaumont" frames nothing); "après" only after "d'"."""
+    word = t.lower_.replace("’", "'")
+    if word not in words:
+        return False
+    if word == "pour":
+        return _pour_framing(doc, t.i, end)
+    if word == "après":
+        return t.i > 0 and doc[t.i - 1].lower_.replace("’", "'") == "d'"
+    return True
+
+
+def _pour_framing(doc, at: int, end: int) -> bool:
+    """ "Pour X, « … »" opens its clause and closes X with a comma."""
+    opens = at == 0 or doc[at - 1].is_punct or doc[at - 1].is_sent_start or doc[at].is_sent_start
+    return opens and end + 1 < len(doc) and doc[end + 1].text in (",", ":")
 
 
 _TO = frozenset({"à", "au", "aux", "auprès", "to"})
@@ -113,12 +120,6 @@ def _addressee(h) -> bool:
         return True
     prev = h.doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
     return prev is not None and prev.lower_ in _TO or h.dep_ == "dative"
-
-
-def _pour_framing(doc, at: int, end: int) -> bool:
-    """ "Pour X, « … »" opens its clause and closes X with a comma; "producteur pour Gaumont" frames nothing."""
-    opens = at == 0 or doc[at - 1].is_punct or doc[at - 1].is_sent_start or doc[at].is_sent_start
-    return opens and end + 1 < len(doc) and doc[end + 1].text in (",", ":")
 
 
 def _inside_other(h, ent: Entity | None, inv: Inventory, par: int) -> bool:

@@ -354,19 +354,13 @@ class Inventory:
         for t in doc:
             if (par.index, t.i) in self._by_token:
                 continue
-            pos = off + t.idx
             form = pronoun_form(t.text)
             found = _latest_anaphor(doc, t)
-            if found is not None:
-                anaphor, first = found
-                pos = off + doc[first].idx
-                m = Mention(pos, off + t.idx + len(t.text), anaphor, par.index, t.i, "pronoun", quoted=in_quote(pos),
-                            subject=t.dep_ in SUBJ_DEPS, key=anaphor)
-                m.sent = off + t.sent.start_char
-                self._by_token[(par.index, t.i)] = m
-                self.mentions.append(m)
-                continue
-            if t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
+            first, text, key = t.i, t.text, fold(t.lemma_ or t.text)
+            if found is not None:  # "ce dernier", "celui-ci": from its first token, keyed by its form
+                kind, (key, first) = "pronoun", found
+                text = key
+            elif t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
                 kind = "pronoun"
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
                     fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS)) \
@@ -374,12 +368,12 @@ class Inventory:
                 kind = "description"
             else:
                 continue
-            m = Mention(pos, pos + len(t.text), t.text, par.index, t.i, kind, quoted=in_quote(pos),
-                        subject=t.dep_ in SUBJ_DEPS, key=fold(t.lemma_ or t.text),
-                        gender=_noun_gender(t) if kind == "description" else None,
-                        apposed=_apposed(t) if kind == "description" else (),
-                        of=_of_tokens(t) if kind == "description" else ())
-            m.sent = off + t.sent.start_char
+            pos = off + doc[first].idx
+            desc = kind == "description"
+            m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
+                        subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
+                        apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
+                        sent=off + t.sent.start_char)
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
