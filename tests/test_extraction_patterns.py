@@ -240,3 +240,23 @@ def test_he_is_the_last_sentences_subject_not_the_last_name_in_its_apposition():
             "clients at international tribunals, said it was still unclear why the tank had fired.\n\n"
             "\"One would need to have a full inquiry,\" he said.")
     assert who(text, "en") == [("One would need to have a full inquiry,", "Nick Kaufman")]
+
+
+def test_gender_from_agreement_picks_who_she_is():
+    # no title, no role: only "arrivée" / "arrivé" say who is a woman and who a man
+    text = ("Alpinisme\n\nCamille Durand est arrivée lundi au sommet. Dominique Martin, arrivé la veille, "
+            "l'attendait au refuge.\n\n« Nous sommes épuisés mais heureux », a-t-elle confié.")
+    assert who(text, "fr") == [("Nous sommes épuisés mais heureux", "Camille Durand")]
+
+
+def test_common_word_opening_a_sentence_is_not_a_speaker():
+    text = ("Procès\n\nLa propriétaire, Hélène Marchetti, 67 ans, est poursuivie pour homicides involontaires.\n\n"
+            "Debout à la barre, la prévenue a longuement parlé. « Je pense à eux chaque nuit », a-t-elle déclaré.")
+    assert who(text, "fr") == [("Je pense à eux chaque nuit", "Hélène Marchetti")]
+
+
+def test_words_read_in_a_publication_are_the_publication_s():
+    text = ("Enquête\n\nLe 6 décembre, François Bayrou est mis en examen à son tour. « Au total, une douzaine "
+            "de responsables ont été mis en examen », peut-on lire dans Les Échos.")
+    assert [(q, s is not None and s.endswith("Échos")) for q, s in who(text, "fr")] == [
+        ("Au total, une douzaine de responsables ont été mis en examen", True)]

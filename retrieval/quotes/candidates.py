@@ -87,7 +87,21 @@ def _framed(tok, h, lang: str) -> bool:
     p = h.head
     if p.lower_ == "to" and p.head.lower_ in ("according",):
         return True
+    if _read_in(h):
+        return True
     return p.lower_ in ("per", "selon") or (lang == "fr" and p.lower_ == "pour" and _pour_framing(doc, p.i, end))
+
+
+# « … », peut-on lire dans Les Échos; "…," it wrote in The Lancet: the publication the words are read in
+_READ_VERBS = frozenset({"lire", "écrire", "publier", "read", "write", "publish"})
+
+
+def _read_in(h) -> bool:
+    if not h.text[:1].isupper():
+        return False  # "writing in a note to clients": a document, not a publication
+    into = any(c.dep_ == "case" and c.lower_ == "dans" for c in h.children) or (
+        h.head.lower_ == "in" and h.head.dep_ == "prep")
+    return into and _verb_of(h).lemma_.lower() in _READ_VERBS
 
 
 def _framing_word(doc, t, end: int, words) -> bool:

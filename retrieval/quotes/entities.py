@@ -11,11 +11,13 @@ pronoun, a description) to an entity at a position in the text.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_ROLES, fold)
+from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
 
 _PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
@@ -65,6 +67,7 @@ class Entity:
     names: list[str] = field(default_factory=list)  # the name forms as written, titles removed
     votes: Counter = field(default_factory=Counter)
     gender: str | None = None
+    genders: Counter = field(default_factory=Counter)  # gender evidence from all its name mentions
     roles: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -242,7 +245,8 @@ class Inventory:
                 # a capitalised common word opening a sentence is not a name on its own, nor is a
                 # lone role or company noun ("Midfielder", "CEO", "La Société")
                 if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
-                                       and not span[0].ent_type_ or _common_noun(span[0])):
+                                       and not span[0].ent_type_ or _common_noun(span[0])
+                                       or inv._common_at_start(span[0])):
                     i = j
                     continue
                 head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
@@ -255,6 +259,11 @@ class Inventory:
                 i = j
         names = _split_glued_names(names)
         inv._cluster(names)
+        for ent in inv.entities:
+            # decided on the whole article's evidence, before any pronoun is resolved
+            g = ent.genders.most_common(2)
+            if g and (len(g) == 1 or g[0][1] > g[1][1]):
+                ent.gender = g[0][0]
         for par, doc in parsed:
             inv._other_mentions(par, doc, in_quote)
         inv.mentions.sort(key=lambda m: m.start)
@@ -268,6 +277,14 @@ class Inventory:
                     ent.roles.add(m.key)
                     ent.gender = ent.gender or m.gender
         return inv
+
+    def _common_at_start(self, tok) -> bool:
+        """ "Debout à la barre, la prévenue …": a common word opening a sentence, which the tagger
+        took for a name, is one unless it is the sentence's subject or the article writes it with a
+        capital in the middle of a sentence too."""
+        if tok.i != tok.sent.start or tok.dep_ in SUBJ_DEPS or not common_word(self.lang, tok.text):
+            return False
+        return re.search(r"[\w,;:] " + re.escape(tok.text) + r"\b", self.text) is None
 
     def _cluster(self, names) -> None:
         """Longest names first; a shorter one joins the entity whose name contains its words."""
@@ -309,7 +326,7 @@ class Inventory:
             v["PER"] += 3
             g = TITLE_GENDER.get(fold(m.title))
             if g:
-                ent.gender = ent.gender or g
+                ent.genders[g] += 3
         if any(fold(t.text) in _ORG_WORDS for t in span):
             v["ORG"] += 2
         elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
@@ -324,6 +341,9 @@ class Inventory:
         prev = doc[span.start - 1] if span.start > 0 else None
         if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
             v["ORG"] += 2
+        if prev is not None and prev.pos_ == "DET" and len(span) == 1 and not m.title \
+                and common_word(self.lang, span.text):
+            v["ORG"] += 2  # "la République", "le Quai", "le Parisien": a common noun with an article names no person
         # appositions: "Price, a retired teacher", "le ministre Gérald Darmanin", "étudiante, 22 ans"
         for t in list(head.children) + [head.head]:
             if t.i in range(span.start, span.end) or t.pos_ != "NOUN":
@@ -333,19 +353,24 @@ class Inventory:
                 if role in PERSON_ROLES or fold(t.text) in PERSON_ROLES:
                     v["PER"] += 2
                     ent.roles.add(role)
-                    ent.gender = ent.gender or _noun_gender(t)
+                    _gender_vote(ent, _noun_gender(t), 2)
                 elif role in COMPANY_NOUNS or role in GROUP_NOUNS:
                     v["ORG"] += 2
                     ent.roles.add(role)
                 elif t.dep_ == "appos" and t.i > head.i:
                     v["PER"] += 0.7  # "Émilie, artiste plasticienne": most appositions describe people
-                    ent.gender = ent.gender or _noun_gender(t)
+                    _gender_vote(ent, _noun_gender(t), 1.5)
+                elif t is head.head:
+                    _gender_vote(ent, _noun_gender(t), 1.5)  # "La propriétaire, Hélène Marchetti'
         role = _role_before(doc, span)
         if role is not None:  # "le ministre de l'Économie Bruno Le Maire", "l'avocate Marie Dupont"
             v["PER"] += 2
             ent.roles.add(fold(role.lemma_ or role.text))
             ent.roles.add(fold(role.text))
-            ent.gender = ent.gender or _noun_gender(role)
+            _gender_vote(ent, _noun_gender(role), 2)
+        # "Joséphine Baker est née", "Joséphine Baker, engagée pour …": a participle or an adjective
+        # agrees with the person it is said of
+        _gender_vote(ent, _agreement_gender(head), 1)
         if len(span) >= 2 and v.get("ORG", 0) < 1:
             v["PER"] += 0.3  # "Jensen Huang": two capitalised words are most often a person
 
@@ -561,6 +586,31 @@ def _role_before(doc, span):
         if t.pos_ in ("NOUN", "PROPN") and (fold(t.text) in PERSON_ROLES or fold(t.lemma_) in PERSON_ROLES
                                            or fold(t.text) in _KIN):
             return t
+    return None
+
+
+def _gender_vote(ent: Entity, gender: str | None, weight: float) -> None:
+    if gender:
+        ent.genders[gender] += weight
+
+
+def _agreement_gender(head) -> str | None:
+    """The gender a French participle or adjective gives the name it is said of: the name's
+    predicate ("X est arrivée", "X a été élue") or a participle hung on it ("X, engagée pour …")."""
+    if head.doc.lang_ != "fr":
+        return None
+    said = []
+    p = head.head
+    if head.dep_ in ("nsubj", "nsubj:pass") and (p.pos_ == "ADJ" or "Part" in p.morph.get("VerbForm")):
+        aux = [c.lemma_ for c in p.children if c.dep_ in ("cop", "aux:pass", "aux", "aux:tense")]
+        if "être" in aux or not aux:  # not "X a annoncé": a participle after "avoir" agrees with nobody
+            said.append(p)
+    said += [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i and (
+        c.pos_ == "ADJ" or "Part" in c.morph.get("VerbForm"))]
+    for t in said:
+        g = t.morph.get("Gender")
+        if g:
+            return "f" if g[0] == "Fem" else "m"
     return None
 
 

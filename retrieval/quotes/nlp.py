@@ -51,3 +51,22 @@ def load(lang: str) -> "Language":
     import spacy
 
     return spacy.load(MODELS[model_lang(lang)], exclude=_EXCLUDE)
+
+
+@lru_cache(maxsize=None)
+def _dictionary(lang: str) -> frozenset[str]:
+    """The common words the model's lemmatizer knows (its per-part-of-speech word index): nouns,
+    verbs, adjectives, adverbs, no proper names."""
+    nlp = load(lang)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in index.keys() for w in index[pos])
+
+
+def common_word(lang: str, word: str) -> bool:
+    """Is the lowercased word a common word of the language ("Debout", "Procès" at a sentence start)?"""
+    return word.lower() in _dictionary(model_lang(lang))
