@@ -260,3 +260,24 @@ def test_words_read_in_a_publication_are_the_publication_s():
             "de responsables ont été mis en examen », peut-on lire dans Les Échos.")
     assert [(q, s is not None and s.endswith("Échos")) for q, s in who(text, "fr")] == [
         ("Au total, une douzaine de responsables ont été mis en examen", True)]
+
+
+def _resolved(text: str, lang: str, word: str) -> list[str | None]:
+    """The entity each mention written `word` (a pronoun, a description) was resolved to."""
+    from retrieval.quotes.attribution import read_article
+
+    inv = read_article(text, lang).inventory
+    return [inv.entity(m).canonical if inv.entity(m) else None for m in inv.mentions if m.text == word]
+
+
+def test_pronoun_in_a_relative_clause_is_not_the_noun_it_describes():
+    text = ("Congrès\n\nJean-Marc Ayrault livre bataille contre la droite. Son adversaire est tout trouvé, c'est "
+            "François Fillon, dont il ne cite pas le nom quand il dénonce « l'aveu accablant » de son prédécesseur.")
+    assert _resolved(text, "fr", "il")[0] == "Jean-Marc Ayrault"
+
+
+def test_agreeing_adjective_gives_an_epicene_noun_its_gender():
+    # "otage" and "octogénaire" are either gender: "libérée", "israélienne" say she is a woman
+    text = ("Gaza\n\nRory Jones, journaliste, est entré dans un tunnel en 2014. Yocheved Lifshitz, otage libérée "
+            "mardi, se souvient de cette journée. L'octogénaire israélienne décrit « un immense réseau de tunnels ».")
+    assert who(text, "fr") == [("un immense réseau de tunnels", "Yocheved Lifshitz")]

@@ -79,7 +79,7 @@ def _verb_of(h):
 
 def _framed(tok, h, lang: str) -> bool:
     words = (FRAMING_FR if lang == "fr" else FRAMING_EN) | {"selon", "d'après"}
-    doc, end = h.doc, h.right_edge.i
+    doc, end = h.doc, _phrase_end(h)
     if any(c.dep_ in ("case", "prep") and _framing_word(doc, c, end, words) for c in h.children):
         return True
     if h.left_edge.i > 0 and _framing_word(doc, doc[h.left_edge.i - 1], end, words):
@@ -102,6 +102,17 @@ def _read_in(h) -> bool:
     into = any(c.dep_ == "case" and c.lower_ == "dans" for c in h.children) or (
         h.head.lower_ == "in" and h.head.dep_ == "prep")
     return into and _verb_of(h).lemma_.lower() in _READ_VERBS
+
+
+def _phrase_end(h) -> int:
+    """The last word of h's noun phrase: its subtree up to the first punctuation ("Pour Émilie, « … »"
+    where the parser hung the opening mark on the name)."""
+    end = h.i
+    for t in h.doc[h.i + 1:h.right_edge.i + 1]:
+        if t.is_punct:
+            break
+        end = t.i
+    return end
 
 
 def _framing_word(doc, t, end: int, words) -> bool:
@@ -240,6 +251,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         if inside_np:
             cue_after = None
         f["cue_just_before"] = float(cue_before is not None)
+        # "Or, note Antoine Flahault, « … »", "Says Smith: “…”": a cue, the mention, then only
+        # punctuation before the opening mark, whatever the tagger made of the cue word
+        f["inverted_before"] = float(cue_before is not None and before and _just_before_quote(doc, m, off, ctx.open_at))
         f["cue_just_after"] = float(cue_after is not None)
         f["cue_before_after_quote"] = float(cue_before is not None and not before)
         f["cue_after_before_quote"] = float(cue_after is not None and before)
@@ -289,6 +303,11 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     for c in out:
         c.lang = lang
     return out
+
+
+def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:
+    between = doc.text[m.end - off:open_at - off] if 0 <= m.end - off <= open_at - off else None
+    return between is not None and between.strip() in (",", ":", "")
 
 
 def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):

@@ -58,6 +58,9 @@ class Mention:
     dep: str = ""  # its head's dependency relation
     sent: int = -1  # where its sentence starts in the article
     of: tuple[int, ...] = ()  # tokens it is of / for ("a Department spokesperson", "un porte-parole de la SNCF")
+    definite: bool = False  # a description with a definite article ("le représentant", "the spokesman")
+    speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
+    not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
 
 @dataclass
@@ -388,8 +391,8 @@ class Inventory:
             elif t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
                 kind = "pronoun"
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
-                    fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS)) \
-                    and _determined(t):
+                    fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS
+                    or _speaking_noun(t, self.lang))) and _determined(t):
                 kind = "description"
             else:
                 continue
@@ -398,7 +401,8 @@ class Inventory:
             m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
                         subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
-                        sent=off + t.sent.start_char)
+                        not_of=_relative_antecedent(t) if kind == "pronoun" else (), sent=off + t.sent.start_char,
+                        speaks=desc and _speaking_noun(t, self.lang), definite=desc and _definite(t))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
@@ -430,6 +434,8 @@ class Inventory:
                 e = self.entities[x.entity]
                 if latest and not (e.type == "PER" or e.votes and max(e.votes, key=e.votes.get) == "PER"):
                     return False  # "ce dernier" is a person the writer just named
+                if x.par == m.par and x.head in m.not_of:
+                    return False
                 return _could_be(e, want) and not (gender and e.gender and e.gender != gender)
 
             best, score = None, -1e9
@@ -463,12 +469,17 @@ class Inventory:
                     person and self.entities[x.entity].type == "ORG"):
                 return x.entity
         role = m.key or fold(m.text)
+        speaks_for = None
         if role in SPOKES_NOUNS:
-            # an unnamed spokesperson speaks for the organisation named with them
+            # an unnamed spokesperson speaks for the organisation named with them ("un porte-parole de
+            # la SNCF"); "le représentant de l'État" is more often the person already named in that role
             for i in m.of:
                 x = self._by_token.get((m.par, i))
                 if x is not None and x.kind == "name" and x.entity is not None and self.entities[x.entity].type != "PER":
-                    return x.entity
+                    speaks_for = x.entity
+                    break
+            if speaks_for is not None and not m.definite:
+                return speaks_for
         for x in self.mentions:
             if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
                                                           and "," in self.text[x.end:m.start]
@@ -481,17 +492,17 @@ class Inventory:
                 return e.id
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
-        elif role in PERSON_ROLES:
-            want = "PER"
+        elif role in PERSON_ROLES or m.speaks:
+            want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
         else:
-            return None
+            return speaks_for
         gender = m.gender
         # the most talked-about entity of that type among the recent ones (the title counts)
         recent = [x for x in before if x.par >= m.par - 3 or x.par == 0]
         pool = {x.entity for x in recent if self.entities[x.entity].type == want
                 and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)}
         if not pool:
-            return None
+            return speaks_for
         last = {x.entity: n for n, x in enumerate(recent)}
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions))
 
@@ -512,6 +523,18 @@ def _could_be(e: Entity, want: set[str]) -> bool:
 
 
 _COMPLEMENT_DEPS = frozenset({"pobj", "obl", "obl:mod", "obl:arg", "iobj", "dobj", "obj", "nmod"})
+
+
+def _relative_antecedent(t) -> tuple[int, ...]:
+    """ "François Fillon, dont il ne cite pas le nom", "Fillon, whose name he never mentions": the subject
+    or object of a relative clause is not the noun the clause describes (the relative pronoun is)."""
+    v = t.head
+    if v.dep_ not in ("acl:relcl", "relcl") or t.dep_ not in SUBJ_DEPS | {"obj", "dobj", "iobj"}:
+        return ()
+    if any(c.dep_ in SUBJ_DEPS and c.i != t.i for c in v.children):
+        return ()
+    n = v.head
+    return (n.i,) + tuple(c.i for c in n.children if c.dep_ in ("flat:name", "compound", "flat"))
 
 
 def _apposed(t) -> tuple[int, ...]:
@@ -550,6 +573,15 @@ def _latest_anaphor(doc, t) -> tuple[str, int] | None:
         if k >= 0 and (low == "-ci" or doc[t.i - 1].text == "-") and f"{doc[k].lower_}-ci" in LATEST_ANAPHORS:
             return f"{doc[k].lower_}-ci", k
     return None
+
+
+def _definite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_.replace("’", "'") in ("le", "la", "l'", "les", "the") for c in tok.children)
+
+
+def _speaking_noun(tok, lang: str) -> bool:
+    """A common noun, subject of a reporting verb: a description of whoever speaks, role lexicon or not."""
+    return tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_verb(tok.head.lemma_, lang)
 
 
 def _determined(tok) -> bool:
@@ -620,6 +652,13 @@ def _noun_gender(tok) -> str | None:
             return "f"
         if d.dep_ == "det" and d.lower_ in ("le", "un", "ce", "cet", "son") and fold(tok.text) not in FEMININE_NOUNS:
             return "m"
+    # "otage libérée", "l'octogénaire israélienne": an adjective or a participle agreeing with a noun of
+    # either gender says which, before the tagger's guess for the noun itself
+    for d in tok.children:
+        g = d.morph.get("Gender") if d.dep_ in ("amod", "acl") and d.i > tok.i and (
+            d.pos_ == "ADJ" or "Part" in d.morph.get("VerbForm")) else None
+        if g:
+            return "f" if g[0] == "Fem" else "m"
     g = tok.morph.get("Gender")
     if g:
         return "f" if g[0] == "Fem" else "m"
