@@ -281,3 +281,9 @@ def test_agreeing_adjective_gives_an_epicene_noun_its_gender():
     text = ("Gaza\n\nRory Jones, journaliste, est entré dans un tunnel en 2014. Yocheved Lifshitz, otage libérée "
             "mardi, se souvient de cette journée. L'octogénaire israélienne décrit « un immense réseau de tunnels ».")
     assert who(text, "fr") == [("un immense réseau de tunnels", "Yocheved Lifshitz")]
+
+
+def test_plural_description_is_not_the_person_named_before_the_comma():
+    text = ("Grève\n\nAprès la remise du rapport du médiateur nommé par la ministre Fleur Pellerin, les syndicats "
+            "se disaient « amers » lundi.")
+    assert _resolved(text, "fr", "syndicats") != ["Fleur Pellerin"]

@@ -213,7 +213,9 @@ def _kind(info: SpanInfo, speaker: str | None, cued: bool) -> str:
     if info.is_term or (info.title_like and not (cued or info.ctx.lead_colon)):
         return "term"  # a title in marks ("le roman « Les Misérables »") is nobody's words
     if info.ctx.partial:
-        return "partial" if speaker else "term"
+        # "les syndicats se disaient « amers »": a speech verb governs the words even when the one it
+        # reports is not named, so they are someone's words (speaker unknown), not a term
+        return "partial" if speaker or cued else "term"
     return "direct"
 
 

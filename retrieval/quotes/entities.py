@@ -58,6 +58,7 @@ class Mention:
     dep: str = ""  # its head's dependency relation
     sent: int = -1  # where its sentence starts in the article
     of: tuple[int, ...] = ()  # tokens it is of / for ("a Department spokesperson", "un porte-parole de la SNCF")
+    plural: bool = False  # a plural description ("les syndicats", "the protesters")
     definite: bool = False  # a description with a definite article ("le représentant", "the spokesman")
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
@@ -402,7 +403,8 @@ class Inventory:
                         subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
                         not_of=_relative_antecedent(t) if kind == "pronoun" else (), sent=off + t.sent.start_char,
-                        speaks=desc and _speaking_noun(t, self.lang), definite=desc and _definite(t))
+                        speaks=desc and _speaking_noun(t, self.lang), definite=desc and _definite(t),
+                        plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
 
@@ -475,12 +477,17 @@ class Inventory:
             # la SNCF"); "le représentant de l'État" is more often the person already named in that role
             for i in m.of:
                 x = self._by_token.get((m.par, i))
-                if x is not None and x.kind == "name" and x.entity is not None and self.entities[x.entity].type != "PER":
+                if x is not None and x.kind == "description" and x.entity is None and x is not m:
+                    x.entity = self._resolve(x)  # "a spokesperson for the board": the board first
+                if x is not None and x.kind in ("name", "description") and x.entity is not None \
+                        and self.entities[x.entity].type != "PER":
                     speaks_for = x.entity
                     break
             if speaks_for is not None and not m.definite:
                 return speaks_for
         for x in self.mentions:
+            if m.plural and x.entity is not None and self.entities[x.entity].type == "PER":
+                continue  # "…, les syndicats": a plural describes no one person
             if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
                                                           and "," in self.text[x.end:m.start]
                                                           and x.dep not in _COMPLEMENT_DEPS):
@@ -492,7 +499,7 @@ class Inventory:
                 return e.id
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
-        elif role in PERSON_ROLES or m.speaks:
+        elif (role in PERSON_ROLES or m.speaks) and not m.plural:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
         else:
             return speaks_for
@@ -522,7 +529,7 @@ def _could_be(e: Entity, want: set[str]) -> bool:
     return e.votes.get("PER", 0.0) > 0 and (e.type not in ("LOC",) or e.votes.get("PER", 0.0) >= 0.5 * top)
 
 
-_COMPLEMENT_DEPS = frozenset({"pobj", "obl", "obl:mod", "obl:arg", "iobj", "dobj", "obj", "nmod"})
+_COMPLEMENT_DEPS = frozenset({"pobj", "obl", "obl:mod", "obl:arg", "obl:agent", "agent", "iobj", "dobj", "obj", "nmod"})
 
 
 def _relative_antecedent(t) -> tuple[int, ...]:
