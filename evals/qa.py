@@ -1,13 +1,14 @@
 """Question-answering eval: the embedded default (no model) on the real questions, and the dev ones.
 
 The 70 real articles (`../shared/corpus/real/*.txt`) and the dev articles (`examples/articles/`) are
-indexed into a temporary store, then every question of `evals/data/real/questions.jsonl` (109, written by
+indexed into a temporary store, then every question of `evals/data/real/questions.jsonl` (249, written by
 reading the real articles) and of `evals/data/*.questions.jsonl` (dev) is answered. A question is right when:
 - answerable: the answer contains every `answer_contains` string (accents and case ignored);
 - unanswerable: the answer abstains (`answerable: false`).
 Every citation of every answer must also be the exact article slice (`text == article[start:end]`).
-The real questions are scored in their two halves (`questions_split.json`, fixed before any run):
-`tuning` (the one tuned on) and `sealed` (reported, never tuned on).
+The real questions are scored by part (`questions_split.json`, fixed before any run): `tuning` (the one
+tuned on), `sealed` and `sealed_2` (reported, never tuned on; `sealed_2` was added in session 5, on other
+articles than the questions added to `tuning` then).
 
 Run: `python -m evals qa`; `QUOTECHECK_QA_STORE=/tmp/dir` reuses (or builds) a store there;
 `QUOTECHECK_QA_HALF=tuning` scores one half only.
@@ -38,12 +39,13 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_halves() -> dict[str, list[dict]]:
-    """{"tuning": [...], "sealed": [...], "dev": [...]}: the real questions by half, and the dev ones."""
+    """{"tuning": [...], "sealed": [...], "sealed_2": [...], "dev": [...]}: the real questions by part, and the dev ones."""
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     real = {q["id"]: q for q in _read_jsonl(QUESTIONS)}
     dev = [dict(q, id=f"dev{i}", type="unanswerable" if not q.get("answerable", True) else "fact")
            for i, q in enumerate(q for p in sorted(DATA.glob("*.questions.jsonl")) for q in _read_jsonl(p))]
-    return {"tuning": [real[i] for i in split["tuning"]], "sealed": [real[i] for i in split["sealed"]], "dev": dev}
+    halves = {name: [real[i] for i in ids] for name, ids in split.items() if name != "note"}
+    return {**halves, "dev": dev}
 
 
 def plain(text: str) -> str:
@@ -126,7 +128,7 @@ def summary_line(name: str, s: dict) -> str:
 def run() -> str:
     halves = load_halves()
     wanted = os.environ.get("QUOTECHECK_QA_HALF")
-    names = [wanted] if wanted else ["sealed", "tuning", "dev"]
+    names = [wanted] if wanted else ["sealed", "sealed_2", "tuning", "dev"]
     lines, rows = [], []
     with _store() as folder:
         index = open_index(folder)
