@@ -287,3 +287,16 @@ def test_plural_description_is_not_the_person_named_before_the_comma():
     text = ("Grève\n\nAprès la remise du rapport du médiateur nommé par la ministre Fleur Pellerin, les syndicats "
             "se disaient « amers » lundi.")
     assert _resolved(text, "fr", "syndicats") != ["Fleur Pellerin"]
+
+
+def test_fronted_role_before_the_name_leaves_the_name_the_subject():
+    # the parser hangs "Martin Chabloz" on "Lausanne" and makes "Professeur" the subject of "se dit"
+    from retrieval.quotes.attribution import candidates_for, contexts, read_article
+
+    text = ("Musique\n\nProfesseur à l’Ecole de jazz et de musique actuelle (EJMA) de Lausanne, Martin Chabloz se dit "
+            "effrayé par l’essor de ces technologies. « Je n’ai pas envie d’écouter une musique inspirée des Beatles. »")
+    art = read_article(text, "fr")
+    (info,) = contexts(art)
+    chabloz = next(c for c in candidates_for(art, info, None) if c.name == "Martin Chabloz")
+    assert chabloz.features["dep_subj"] == 1.0 and chabloz.features["subj_speech"] == 1.0
+    assert chabloz.features["in_other_np"] == 0.0

@@ -214,13 +214,16 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         key = ent.id if ent is not None else -1 - i
         h = _nominal_head(tok, inside)
         v = _verb_of(h)
+        fronted = _fronted_subject_verb(doc, m, off) if m.kind == "name" else None
+        if fronted is not None:
+            h, v = tok, fronted
         before = i < q_first
         dist = (q_first - i) if before else (i - q_last)
         if dist > _MAX_DIST:
             continue
         sent = tok.sent
         f: dict[str, float] = {}
-        dep = h.dep_
+        dep = "nsubj" if fronted is not None else h.dep_
         f["dep_subj"] = float(dep in SUBJ_DEPS)
         f["dep_obj"] = float(dep in _OBJ_DEPS)
         f["dep_agent"] = float(dep in _AGENT_DEPS or (h.head.lower_ == "by" and h.dep_ == "pobj"))
@@ -246,7 +249,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         # "Sediq Sediqqi, le porte-parole du président Ashraf Ghani, souligne", "Israel's spokesman
         # said": a mention inside another entity's noun phrase is a modifier, not the one speaking,
         # and the verb right after it is that phrase's
-        inside_np = _inside_other(h, ent, inv, ctx.par)
+        inside_np = _inside_other(h, ent, inv, ctx.par) if fronted is None else False
         cue_before, cue_after = _cue_near(doc, m, inside, in_quote, off, lang)
         if inside_np:
             cue_after = None
@@ -303,6 +306,36 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     for c in out:
         c.lang = lang
     return out
+
+
+_CLITICS = frozenset({"se", "s'", "s’", "ne", "n'", "n’", "y", "en", "lui", "leur", "l'", "l’", "le", "la", "les",
+                      "nous", "vous", "me", "m'", "m’", "te", "t'", "t’"})
+
+
+def _fronted_subject_verb(doc, m: Mention, off: int):
+    """ "Professeur à l'EJMA de Lausanne, Martin Chabloz se dit effrayé": the parser hangs the name on
+    the fronted description and makes the bare role noun the subject; a name followed by the finite
+    verb (past its clitics) whose only subject is a sentence-opening noun without article is that
+    verb's subject."""
+    last = None
+    for t in doc:
+        if off + t.idx >= m.end:
+            break
+        if off + t.idx >= m.start:
+            last = t
+    if last is None or last.dep_ in SUBJ_DEPS or doc[m.head].dep_ in SUBJ_DEPS:
+        return None
+    j = last.i + 1
+    while j < len(doc) and doc[j].lower_ in _CLITICS:
+        j += 1
+    if j >= len(doc) or doc[j].pos_ not in ("VERB", "AUX") or "Fin" not in doc[j].morph.get("VerbForm"):
+        return None
+    v = doc[j] if doc[j].dep_ not in ("aux", "aux:tense", "aux:pass", "cop") else doc[j].head
+    subjects = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    if any(not (c.pos_ == "NOUN" and c.i == c.sent.start and not any(d.dep_ == "det" for d in c.children))
+           for c in subjects):
+        return None
+    return v
 
 
 def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:
