@@ -14,17 +14,15 @@ import html
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
+from assistant.render import SPEAKER_STATUS
 from retrieval.types import CheckedQuote, Citation, Verification
 
 __all__ = ["tone", "TONES", "article_link", "marked_passage", "markdown", "html_page", "speaker_finding_text"]
 
 TONES = {"ok": "green", "warn": "amber", "bad": "red"}
-_STATUS = {
-    "confirmed": "confirmed: the source attributes the words to the claimed speaker",
-    "other": "someone else: the source attributes the words to another speaker",
-    "unknown": "not confirmed: the source does not say clearly who said the words",
-    "not_claimed": "no speaker claimed",
-}
+# the speaker finding in a shared report: a short label, then the words the terminal output uses
+_LABEL = {"confirmed": "confirmed", "other": "not the claimed speaker", "unknown": "not confirmed"}
+_STATUS = {s: f"{_LABEL[s]}: {why}" if s in _LABEL else why for s, why in SPEAKER_STATUS.items()}
 
 
 def tone(v: Verification) -> str:
