@@ -90,8 +90,31 @@ def _retire(system) -> None:
             system.stop()
         except Exception:
             pass
+        _give_back_memory()
 
     _schedule(check, RETIRE_MIN_SECONDS)
+
+
+def _give_back_memory() -> None:
+    """A stopped system's indexes are freed, but glibc keeps the freed pages in its per-thread arenas, so
+    a serving process that reopens its store after every write grows without bound; `malloc_trim` hands
+    them back to the system (a no-op where the C library is not glibc)."""
+    global _trim
+    if _trim is None:
+        try:
+            import ctypes
+
+            _trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _trim = False
+    if _trim:
+        import gc
+
+        gc.collect()
+        _trim(0)
+
+
+_trim = None  # glibc's malloc_trim once looked up; False where there is none
 
 
 def _schedule(fn, seconds: float) -> None:
