@@ -180,8 +180,6 @@ def test_celui_ci_is_the_person_mentioned_last():
     assert who(text, "fr") == [("Nous ne céderons pas.", "Hugo Lambert")]
 
 
-@pytest.mark.xfail(strict=True, reason="speaker ranker: a name in the subject's apposition, right before the verb and chosen by the "
-                   "old rules, still outweighs the subject's description (in_other_np is a feature, not yet enough)")
 def test_name_inside_the_subjects_apposition_is_not_the_speaker_fr():
     text = ("Afghanistan\n\nSediq Sediqqi, le porte-parole du président Ashraf Ghani, dénonce « une contradiction "
             "évidente entre leurs récits et leurs actes ».")
