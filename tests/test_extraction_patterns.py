@@ -298,3 +298,9 @@ def test_fronted_role_before_the_name_leaves_the_name_the_subject():
     chabloz = next(c for c in candidates_for(art, info, None) if c.name == "Martin Chabloz")
     assert chabloz.features["dep_subj"] == 1.0 and chabloz.features["subj_speech"] == 1.0
     assert chabloz.features["in_other_np"] == 0.0
+
+
+def test_person_of_an_organisation_is_the_person():
+    text = ("Retail\n\nAnalyst Tom Becker of Jefferies was blunter. \"This is a company that lost touch with its "
+            "customers,\" he wrote in a note to clients.")
+    assert who(text, "en") == [("This is a company that lost touch with its customers,", "Tom Becker")]

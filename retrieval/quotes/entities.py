@@ -128,6 +128,8 @@ def _chain_end(doc, i: int) -> int:
             continue
         if t.ent_iob_ == "B" and t.ent_type_ in ("PER", "PERSON") and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
             break
+        if t.lower_ in _PARTICLES and doc[j - 1].ent_type_ in ("PER", "PERSON") and t.ent_type_ not in ("PER", "PERSON"):
+            break  # "Tom Becker of Jefferies": the person the recogniser found ends before "of" ("Charles de Gaulle" does not)
         joins = t.lower_ not in ("and", "et") or t.ent_iob_ == "I" and t.ent_type_ in ("ORG", "LOC", "GPE", "FAC")
         if _name_token(t) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
                               and j > i and joins):
