@@ -304,3 +304,10 @@ def test_person_of_an_organisation_is_the_person():
     text = ("Retail\n\nAnalyst Tom Becker of Jefferies was blunter. \"This is a company that lost touch with its "
             "customers,\" he wrote in a note to clients.")
     assert who(text, "en") == [("This is a company that lost touch with its customers,", "Tom Becker")]
+
+
+def test_organisation_with_lowercase_words_keeps_its_whole_name_fr():
+    text = ("Droit\n\nPour l’Institut fédéral de la propriété intellectuelle, « la protection par le droit d’auteur "
+            "est conférée aux œuvres ».")
+    assert who(text, "fr") == [("la protection par le droit d’auteur est conférée aux œuvres",
+                                "Institut fédéral de la propriété intellectuelle")]

@@ -142,6 +142,9 @@ def _chain_end(doc, i: int) -> int:
                 and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
             j += 1  # "Fonds monétaire international", "Le Canard enchaîné": the recogniser's span
             continue
+        if doc.lang_ == "fr" and t.ent_iob_ == "I" and t.ent_type_ == "ORG" and doc[j - 1].ent_type_ == "ORG" and j - i < 8:
+            j += 1  # "l'Institut fédéral de la propriété intellectuelle": an organisation's lowercase words
+            continue
         break
     while j > i + 1 and (doc[j - 1].pos_ in ("ADP", "DET", "CCONJ") or doc[j - 1].lower_ in _PARTICLES):
         j -= 1
