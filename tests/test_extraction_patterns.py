@@ -311,3 +311,14 @@ def test_organisation_with_lowercase_words_keeps_its_whole_name_fr():
             "est conférée aux œuvres ».")
     assert who(text, "fr") == [("la protection par le droit d’auteur est conférée aux œuvres",
                                 "Institut fédéral de la propriété intellectuelle")]
+
+
+def test_inverted_pronoun_after_the_quote_is_the_speaker_however_tagged_and_split():
+    # the tagger calls "-elle" a proper noun and the parser starts a sentence at "», dit-elle"
+    text = ("Musique\n\nContacté par Le Temps, le directeur François Pachet révèle qu’un album sortira. «Ces outils "
+            "permettent plus d’audace.» La chanteuse américaine Taryn Southern a fait le choix inverse. Elle a nommé "
+            "son album I Am AI («Je suis une intelligence artificielle»). «J’ai un nouveau partenaire pour l’écriture "
+            "de mes chansons, il ne se fatigue pas et a une connaissance infinie de la création musicale», dit-elle "
+            "au magazine CNN Tech.")
+    assert who(text, "fr")[-1] == ("J’ai un nouveau partenaire pour l’écriture de mes chansons, il ne se fatigue pas "
+                                   "et a une connaissance infinie de la création musicale", "Taryn Southern")

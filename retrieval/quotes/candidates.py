@@ -188,9 +188,13 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     attach = {doc[i].head.i for i in roots if not inside(doc[i].head)}
     q_first, q_last = qtoks[0].i, qtoks[-1].i
 
+    close = ctx.close_at if ctx.close_at >= 0 else ctx.end
+
     def governs(v) -> bool:
         if v.i in attach:
             return True
+        if 0 <= off + v.idx - close <= 4 and not doc.text[close - off + 1:v.idx].strip(" ,;—–-\u00a0\u202f"):
+            return True  # "«…», dit-elle": the verb right after the closing mark, wherever the parser split the sentence
         if inside(v.head) and v.head.i != v.i:
             return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
         return any(v.is_ancestor(doc[r]) for r in roots)

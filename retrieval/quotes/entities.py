@@ -394,8 +394,9 @@ class Inventory:
             if found is not None:  # "ce dernier", "celui-ci": from its first token, keyed by its form
                 kind, (key, first) = "pronoun", found
                 text = key
-            elif t.pos_ == "PRON" and (form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
-                kind = "pronoun"
+            elif (t.pos_ == "PRON" or t.text[:1] in "-‐") and (
+                    form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
+                kind = "pronoun"  # ("dit-elle": the tagger may call the inverted "-elle" a proper noun)
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
                     fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS
                     or _speaking_noun(t, self.lang))) and _determined(t):
