@@ -118,8 +118,11 @@ def examples(docs):
             pos = [i for i, ok in enumerate(labels) if ok]
             named = bool(g["aliases"]) or (g["mention"] is not None and sq.named_mention(g["mention"]))
             # a named speaker no candidate reaches teaches the ranker nothing, but the calibration must
-            # see it: whoever the ranker picks for it is wrong
-            out.append((feats, pos, doc_id, lang, bool(pos or not named)))
+            # see it: whoever the ranker picks for it is wrong. Nor does a PolNeAR source that is a pronoun
+            # or a description ("he", "the official") no candidate stands at: the answer is whoever it
+            # means, not "nobody" (303 of PolNeAR train's quotes)
+            unknown_source = g["source"] is not None and not named
+            out.append((feats, pos, doc_id, lang, bool(pos or (not named and not unknown_source))))
             if gold_name:
                 previous = (gold_name, 0.9, info.ctx.par)
             elif g["aliases"]:
