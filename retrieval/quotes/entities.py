@@ -593,8 +593,11 @@ def _definite(tok) -> bool:
 
 
 def _speaking_noun(tok, lang: str) -> bool:
-    """A common noun, subject of a reporting verb: a description of whoever speaks, role lexicon or not."""
-    return tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_verb(tok.head.lemma_, lang)
+    """A French common noun, subject of a reporting verb: a description of whoever speaks, role lexicon or
+    not ("l'octogénaire israélienne décrit"). Not in English, where such a subject is most often a document
+    or a body ("the report said", "the campaign said"; PolNeAR train, 120 articles: end-to-end F1 0.857 with,
+    0.861 without)."""
+    return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_verb(tok.head.lemma_, lang)
 
 
 def _determined(tok) -> bool:
