@@ -324,3 +324,14 @@ def test_inverted_pronoun_after_the_quote_is_the_speaker_however_tagged_and_spli
             "au magazine CNN Tech.")
     assert who(text, "fr")[-1] == ("J’ai un nouveau partenaire pour l’écriture de mes chansons, il ne se fatigue pas "
                                    "et a une connaissance infinie de la création musicale", "Taryn Southern")
+
+
+def test_company_description_finds_the_company_whatever_its_gender_and_a_country_is_no_company():
+    # "le géant … Nvidia" makes Nvidia masculine; "la société" is feminine; "la Chine" is a place, not a company
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Puces\n\nLe géant technologique américain Nvidia a annoncé mardi reprendre les ventes à la Chine.\n\n"
+            "\"Nvidia espère commencer les livraisons bientôt\", a déclaré la société dans un communiqué.")
+    assert _resolved(text, "fr", "société") == ["Nvidia"]
+    types = {e.canonical: e.type for e in read_article(text, "fr").inventory.entities}
+    assert types["Chine"] != "ORG"

@@ -352,7 +352,7 @@ class Inventory:
             v["ORG"] += 2
         if prev is not None and prev.pos_ == "DET" and len(span) == 1 and not m.title \
                 and common_word(self.lang, span.text):
-            v["ORG"] += 2  # "la République", "le Quai", "le Parisien": a common noun with an article names no person
+            v["PER"] -= 2  # "la République", "le Quai", "la Chine": a common noun with an article names no person
         # appositions: "Price, a retired teacher", "le ministre Gérald Darmanin", "étudiante, 22 ans"
         for t in list(head.children) + [head.head]:
             if t.i in range(span.start, span.end) or t.pos_ != "NOUN":
@@ -509,7 +509,8 @@ class Inventory:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
         else:
             return speaks_for
-        gender = m.gender
+        # the grammatical gender of "la société", "le groupe" says nothing of the organisation meant
+        gender = m.gender if want == "PER" else None
         # the most talked-about entity of that type among the recent ones (the title counts)
         recent = [x for x in before if x.par >= m.par - 3 or x.par == 0]
         pool = {x.entity for x in recent if self.entities[x.entity].type == want
