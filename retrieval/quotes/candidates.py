@@ -321,13 +321,8 @@ def _fronted_subject_verb(doc, m: Mention, off: int):
     the fronted description and makes the bare role noun the subject; a name followed by the finite
     verb (past its clitics) whose only subject is a sentence-opening noun without article is that
     verb's subject."""
-    last = None
-    for t in doc:
-        if off + t.idx >= m.end:
-            break
-        if off + t.idx >= m.start:
-            last = t
-    if last is None or last.dep_ in SUBJ_DEPS or doc[m.head].dep_ in SUBJ_DEPS:
+    last = doc[_mention_tokens(doc, m, off)[1]]
+    if last.dep_ in SUBJ_DEPS or doc[m.head].dep_ in SUBJ_DEPS:
         return None
     j = last.i + 1
     while j < len(doc) and doc[j].lower_ in _CLITICS:
@@ -342,6 +337,16 @@ def _fronted_subject_verb(doc, m: Mention, off: int):
     return v
 
 
+def _mention_tokens(doc, m: Mention, off: int) -> tuple[int, int]:
+    """The first and last token of a mention: from its head, as far as its characters go."""
+    first = last = m.head
+    while first > 0 and off + doc[first - 1].idx >= m.start:
+        first -= 1
+    while last + 1 < len(doc) and off + doc[last + 1].idx < m.end:
+        last += 1
+    return first, last
+
+
 def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:
     between = doc.text[m.end - off:open_at - off] if 0 <= m.end - off <= open_at - off else None
     return between is not None and between.strip() in (",", ":", "")
@@ -350,10 +355,7 @@ def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:
 def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
     """A speech-verb token right before the mention ("…, juge pour sa part Marc Tissier", at most
     five words away) and right after it ("Price said", at most three), outside any quotation."""
-    first = last = m.head
-    for t in doc[max(0, m.head - 6):m.head + 6]:
-        if off + t.idx >= m.start and off + t.idx < m.end:
-            first, last = min(first, t.i), max(last, t.i)
+    first, last = _mention_tokens(doc, m, off)
     found = []
     for rng in (range(first - 1, max(-1, first - 6), -1), range(last + 1, min(len(doc), last + 4))):
         hit = None

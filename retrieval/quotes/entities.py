@@ -390,6 +390,7 @@ class Inventory:
                 continue
             form = pronoun_form(t.text)
             found = _latest_anaphor(doc, t)
+            speaks = _speaking_noun(t, self.lang)
             first, text, key = t.i, t.text, fold(t.lemma_ or t.text)
             if found is not None:  # "ce dernier", "celui-ci": from its first token, keyed by its form
                 kind, (key, first) = "pronoun", found
@@ -399,7 +400,7 @@ class Inventory:
                 kind = "pronoun"  # ("dit-elle": the tagger may call the inverted "-elle" a proper noun)
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
                     fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS
-                    or _speaking_noun(t, self.lang))) and _determined(t):
+                    or speaks)) and _determined(t):
                 kind = "description"
             else:
                 continue
@@ -409,7 +410,7 @@ class Inventory:
                         subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
                         not_of=_relative_antecedent(t) if kind == "pronoun" else (), sent=off + t.sent.start_char,
-                        speaks=desc and _speaking_noun(t, self.lang), definite=desc and _definite(t),
+                        speaks=desc and speaks, definite=desc and _definite(t),
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
@@ -654,9 +655,18 @@ def _agreement_gender(head) -> str | None:
         aux = [c.lemma_ for c in p.children if c.dep_ in ("cop", "aux:pass", "aux", "aux:tense")]
         if "être" in aux or not aux:  # not "X a annoncé": a participle after "avoir" agrees with nobody
             said.append(p)
-    said += [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i and (
+    return _gender_of(said + _agreeing(head))
+
+
+def _agreeing(tok) -> list:
+    """The adjectives and participles after a noun that agree with it ("otage libérée", "X, engagée")."""
+    return [c for c in tok.children if c.dep_ in ("acl", "amod") and c.i > tok.i and (
         c.pos_ == "ADJ" or "Part" in c.morph.get("VerbForm"))]
-    for t in said:
+
+
+def _gender_of(tokens) -> str | None:
+    """The grammatical gender of the first of these tokens the tagger gives one."""
+    for t in tokens:
         g = t.morph.get("Gender")
         if g:
             return "f" if g[0] == "Fem" else "m"
@@ -671,13 +681,8 @@ def _noun_gender(tok) -> str | None:
             return "m"
     # "otage libérée", "l'octogénaire israélienne": an adjective or a participle agreeing with a noun of
     # either gender says which, before the tagger's guess for the noun itself
-    for d in tok.children:
-        g = d.morph.get("Gender") if d.dep_ in ("amod", "acl") and d.i > tok.i and (
-            d.pos_ == "ADJ" or "Part" in d.morph.get("VerbForm")) else None
-        if g:
-            return "f" if g[0] == "Fem" else "m"
-    g = tok.morph.get("Gender")
+    g = _gender_of(_agreeing(tok) + [tok])
     if g:
-        return "f" if g[0] == "Fem" else "m"
+        return g
     w = fold(tok.text)
     return "f" if w in FEMININE_NOUNS else "m" if w in MASCULINE_NOUNS else None
