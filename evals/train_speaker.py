@@ -95,7 +95,8 @@ def _positive(cand, g) -> bool:
 
 def examples(docs):
     """Per quote: (candidate feature dicts, indices of the gold ones (empty: nobody), article id, language,
-    whether it can teach the ranker (False: gold names a speaker no candidate reaches))."""
+    whether it can teach the ranker (False: gold names a speaker no candidate reaches, or PolNeAR's source is
+    a pronoun or a description no candidate stands at))."""
     out = []
     for doc_id, text, lang, gold in docs:
         art = read_article(text, lang)

@@ -99,6 +99,11 @@ def _words(text: str) -> list[re.Match]:
     return list(_WORD.finditer(text))
 
 
+def _other_people(names: list[str], speaker: str | None) -> list[str]:
+    """The names that are not the speaker's (nor a form of it): whom a claim can wrongly name."""
+    return [s for s in names if speaker and s != speaker and not _same_person(s, speaker)]
+
+
 def generate(indexed: tuple[str, ...], others: tuple[str, ...], quotes: dict[str, list[dict]], rng: random.Random) -> list[Case]:
     cases: list[Case] = []
     speakers = sorted({q["speaker"] for a in indexed for q in quotes.get(a, []) if q["speaker"]})
@@ -123,13 +128,12 @@ def generate(indexed: tuple[str, ...], others: tuple[str, ...], quotes: dict[str
                 at = words[min(2, len(words) - 1)]
                 negated = text[: at.start()] + NEGATION[lang] + " " + text[at.start() :]
                 cases.append(Case(negated, speaker, "altered", "negation inserted"))
-            others_speakers = [s for s in speakers if speaker and s != speaker and not _same_person(s, speaker)]
+            others_speakers = _other_people(speakers, speaker)
             if others_speakers and len(words) >= 3:
                 cases.append(Case(text, rng.choice(others_speakers), "misattributed", "speaker swap"))
             # the newsroom's real mistake: someone else quoted in the same article, the person an
             # extractor is most likely to confuse with the speaker (own seed: the other cases stay as they were)
-            nearby = sorted({o["speaker"] for o in quotes.get(article, []) if o["speaker"] and speaker
-                             and o["speaker"] != speaker and not _same_person(o["speaker"], speaker)})
+            nearby = _other_people(sorted({o["speaker"] for o in quotes.get(article, []) if o["speaker"]}), speaker)
             if nearby and len(words) >= 3:
                 pick = random.Random(f"{article}:{text}").choice(nearby)
                 cases.append(Case(text, pick, "misattributed", "swap within the article"))
