@@ -72,6 +72,21 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def anonymous_mb(pid: int) -> float:
+    """The part of RSS no file backs (heaps: Python's, Chroma's, the BLAS buffers); the rest is mapped files."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Anonymous:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20 if folder.exists() else 0.0
+
+
 def slope(points: list[tuple[float, float]]) -> float | None:
     """Least-squares MB per minute of (seconds, MB) samples."""
     if len(points) < 3:
@@ -167,6 +182,8 @@ def main() -> int:
         failures: Counter = Counter()
         examples: list[str] = []
         rss: list[tuple[float, float]] = []
+        anon: list[tuple[float, float]] = []  # the anonymous part of the server's RSS
+        disk: list[tuple[float, float]] = []  # the store folder's size
         writer = {"rounds": 0, "indexed": 0, "removed": 0, "failed": [], "served_after": None}
         t0 = time.monotonic()
 
@@ -202,7 +219,10 @@ def main() -> int:
 
         def sample() -> None:
             while not stop.is_set():
-                rss.append((time.monotonic() - t0, rss_mb(server.pid)))
+                now = time.monotonic() - t0
+                rss.append((now, rss_mb(server.pid)))
+                anon.append((now, anonymous_mb(server.pid)))
+                disk.append((now, folder_mb(store)))
                 stop.wait(5.0)
 
         threads = [threading.Thread(target=client, args=(args.seed + i,)) for i in range(args.clients)]
@@ -233,6 +253,8 @@ def main() -> int:
         "rss_mb": {"start": round(rss[0][1], 1) if rss else None, "end": round(rss[-1][1], 1) if rss else None,
                    "max": round(max(p[1] for p in rss), 1) if rss else None,
                    "slope_mb_per_min": slope(rss), "slope_second_half_mb_per_min": slope(half), "samples": len(rss)},
+        "anonymous_mb": _growth(anon), "store_folder_mb": _growth(disk),
+        "series": [[round(t), round(a, 1), round(b, 1), round(c, 1)] for (t, a), (_, b), (_, c) in zip(rss, anon, disk)],
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False))
@@ -240,6 +262,20 @@ def main() -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False))
     ok = not report["errors"] and not writer["failed"] and writer["served_after"]
     return 0 if ok else 1
+
+
+def _growth(points: list[tuple[float, float]]) -> dict:
+    half = [p for p in points if p[0] >= points[-1][0] / 2] if points else []
+    return {"start": round(points[0][1], 1) if points else None, "end": round(points[-1][1], 1) if points else None,
+            "slope_mb_per_min": slope(points), "slope_second_half_mb_per_min": slope(half)}
+
+
+def _by_minute(series: list[list[float]]) -> str:
+    """The last RSS sample of each minute of the loop."""
+    last: dict[int, float] = {}
+    for t, rss, _anon, _disk in series:
+        last[int(t // 60)] = rss
+    return ", ".join(f"{v:.0f}" for _, v in sorted(last.items()))
 
 
 def render(r: dict) -> str:
@@ -253,7 +289,12 @@ def render(r: dict) -> str:
         f"{len(w['failed'])} failed commands; served articles after the run match the store: {w['served_after']}",
         f"- server RSS: start {rss['start']} MB, end {rss['end']} MB, max {rss['max']} MB; slope "
         f"{rss['slope_mb_per_min']} MB/min over the run, {rss['slope_second_half_mb_per_min']} MB/min over its "
-        f"second half ({rss['samples']} samples, every 5 s)", "",
+        f"second half ({rss['samples']} samples, every 5 s)",
+        *[f"- {what}: start {g['start']} MB, end {g['end']} MB; slope {g['slope_mb_per_min']} MB/min over the run, "
+          f"{g['slope_second_half_mb_per_min']} MB/min over its second half"
+          for what, g in (("of which anonymous (not file-backed)", r.get("anonymous_mb")),
+                          ("store folder on disk", r.get("store_folder_mb"))) if g],
+        *([f"- server RSS each minute (MB): {_by_minute(r['series'])}"] if r.get("series") else []), "",
         "| request | p50 ms | p95 ms | max ms |", "|---|---|---|---|",
         *[f"| {k} | {v['p50']} | {v['p95']} | {v['max']} |" for k, v in r["latency_ms"].items()], "",
     ]
