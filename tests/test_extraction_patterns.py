@@ -335,3 +335,21 @@ def test_company_description_finds_the_company_whatever_its_gender_and_a_country
     assert _resolved(text, "fr", "société") == ["Nvidia"]
     types = {e.canonical: e.type for e in read_article(text, "fr").inventory.entities}
     assert types["Chine"] != "ORG"
+
+
+def test_a_surname_the_tagger_reads_as_a_modal_verb_is_still_the_person():
+    # "Will" is tagged AUX (the modal) and made the auxiliary of "wrote" and "described"
+    text = ("Columnist\n\nThe columnist George Will criticised the candidate in a newspaper article this week.\n\n"
+            "“The race needs a serious candidate,” Will wrote.\n\n"
+            "Will described the businessman as a “caricature of the worst possibilities” of democracy.")
+    assert who(text, "en") == [("The race needs a serious candidate,", "George Will"),
+                               ("caricature of the worst possibilities", "George Will")]
+
+
+def test_a_modal_opening_a_question_is_no_surname():
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Campaign\n\nThe columnist George Will wrote about the race.\n\n"
+            "Will he run again? Will Hale run? “I will not run,” the senator Mark Hale said.")
+    assert who(text, "en") == [("I will not run,", "Mark Hale")]
+    assert [m.start for m in read_article(text, "en").inventory.mentions if m.text == "Will"] == []

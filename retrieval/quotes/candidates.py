@@ -320,14 +320,17 @@ def _fronted_subject_verb(doc, m: Mention, off: int):
     """ "Professeur à l'EJMA de Lausanne, Martin Chabloz se dit effrayé": the parser hangs the name on
     the fronted description and makes the bare role noun the subject; a name followed by the finite
     verb (past its clitics) whose only subject is a sentence-opening noun without article is that
-    verb's subject."""
+    verb's subject. So is a surname the tagger read as the verb's modal ("Will wrote")."""
     last = doc[_mention_tokens(doc, m, off)[1]]
     if last.dep_ in SUBJ_DEPS or doc[m.head].dep_ in SUBJ_DEPS:
         return None
     j = last.i + 1
     while j < len(doc) and doc[j].lower_ in _CLITICS:
         j += 1
-    if j >= len(doc) or doc[j].pos_ not in ("VERB", "AUX") or "Fin" not in doc[j].morph.get("VerbForm"):
+    if j >= len(doc) or doc[j].pos_ not in ("VERB", "AUX"):
+        return None
+    # "Will described Trump as …": a surname read as a modal takes the verb's finiteness with it
+    if "Fin" not in doc[j].morph.get("VerbForm") and not (last.dep_ == "aux" and last.head.i == j):
         return None
     v = doc[j] if doc[j].dep_ not in ("aux", "aux:tense", "aux:pass", "cop") else doc[j].head
     subjects = [c for c in v.children if c.dep_ in SUBJ_DEPS]

@@ -100,6 +100,10 @@ def _name_token(tok) -> bool:
     t = tok.text
     if not t[:1].isupper() or not any(c.isalpha() for c in t):
         return False
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False  # "Beck on Wednesday called it …": a day is no one
+    if tok.pos_ == "AUX" and tok.ent_type_ in ("PER", "PERSON") and tok.i > tok.sent.start:
+        return True  # "George Will": the recogniser's person, though the tagger read the modal
     if tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "AUX", "NUM"):
         return False
     if tok.lower_ in _PRONOUN_WORDS:  # "Celui-ci", which the tagger may call a proper noun
@@ -205,6 +209,37 @@ def _split_glued_names(names):
     return out
 
 
+_NOT_SURNAME_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
+
+
+def _surnames_mistagged(parsed, names, in_quote) -> list:
+    """ "George Will" … "Will wrote", "Will described Trump as …": the surname of a person the article
+    names in full is that person wherever the article writes it capitalised, even where the tagger made
+    it a modal verb or a common noun ("Will", "Price", "Young") and the first pass skipped it. At the
+    start of a sentence the word must be followed by a verb or a comma, as a subject is ("Will he run?",
+    "Young voters" stay words)."""
+    surnames = {span[-1].text for _, _, span in names
+                if len(span) >= 2 and span[-1].text[:1].isupper() and span[-1].pos_ not in _NOT_SURNAME_POS
+                and any(t.ent_type_ in ("PER", "PERSON") for t in span)}
+    taken = {(m.par, t) for m, doc, span in names for t in range(span.start, span.end)}
+    out = []
+    for par, doc in parsed:
+        off = doc.user_data["offset"]
+        for tok in doc:
+            if tok.text not in surnames or (par.index, tok.i) in taken or tok.pos_ in _NOT_SURNAME_POS:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.i == tok.sent.start and (nxt is None or not (nxt.pos_ in ("VERB", "AUX") or nxt.text == ",")):
+                continue
+            m = Mention(off + tok.idx, off + tok.idx + len(tok.text), tok.text, par.index, tok.i, "name",
+                        quoted=in_quote(off + tok.idx))
+            m.subject = tok.dep_ in SUBJ_DEPS
+            m.dep = tok.dep_
+            m.sent = off + tok.sent.start_char
+            out.append((m, doc, doc[tok.i : tok.i + 1]))
+    return out
+
+
 class Inventory:
     """People and organisations of one article, with every mention in text order."""
 
@@ -267,6 +302,7 @@ class Inventory:
                 names.append((m, doc, span))
                 i = j
         names = _split_glued_names(names)
+        names += _surnames_mistagged(parsed, names, in_quote)
         inv._cluster(names)
         for ent in inv.entities:
             # decided on the whole article's evidence, before any pronoun is resolved
