@@ -353,3 +353,23 @@ def test_a_modal_opening_a_question_is_no_surname():
             "Will he run again? Will Hale run? “I will not run,” the senator Mark Hale said.")
     assert who(text, "en") == [("I will not run,", "Mark Hale")]
     assert [m.start for m in read_article(text, "en").inventory.mentions if m.text == "Will"] == []
+
+
+def test_the_outlet_a_speaker_talks_to_is_never_the_speaker_nor_the_pronoun_s_antecedent():
+    # "Émilie" alone is tagged a place, so "elle" finds no person before it; the outlet after it, an
+    # argument of the pronoun's own verb, is not what "elle" stands for
+    text = ("Confinement\n\nÉmilie a peint une banderole. « Cette crise a un effet de loupe sur une situation déjà "
+            "critique, dit-elle à Reporterre. Les artistes ne savent pas comment payer leurs loyers. »")
+    assert _resolved(text, "fr", "-elle") != ["Reporterre"]
+    assert "Reporterre" not in {speaker for _, speaker in who(text, "fr")}
+
+
+def test_an_inverted_clitic_is_the_subject_of_its_speech_verb():
+    from retrieval.quotes.attribution import candidates_for, contexts, read_article
+
+    text = ("Tunnels\n\nScott Saviz explique que la présence d’otages détenus par le Hamas dans ces tunnels complique "
+            "la donne. “Utiliser des explosifs reviendrait à tuer tous ceux qui s’y trouvent”, résume-t-il.")
+    art = read_article(text, "fr")
+    info = next(i for i in contexts(art) if "explosifs" in i.inner)
+    clitic = [c for c in candidates_for(art, info, None) if c.mention is not None and c.mention.text == "-il"]
+    assert clitic and clitic[0].features["subj_speech_gov"] == 1.0 and clitic[0].name == "Scott Saviz"

@@ -147,6 +147,17 @@ def _addressee(h) -> bool:
     return prev is not None and prev.lower_ in _TO or h.dep_ == "dative"
 
 
+def _without_addressees(out: list[Candidate], verbs: dict[int, int]) -> list[Candidate]:
+    """ "…, dit-elle à Reporterre", "raconte Azur à Reporterre", "told reporters": whom the speech verb
+    governing the quote addresses is not its speaker when that verb has its own subject among the
+    candidates (as subject, or as the inverted subject the parser took for an object)."""
+    spoken = {verbs[id(c)] for c in out if (c.features.get("subj_speech_gov") or c.features.get("obj_after_speech_gov"))
+              and not c.features.get("addressee")}
+    return [c for c in out if not (c.features.get("addressee") and c.features.get("speech_verb")
+                                   and c.features.get("governs") and not c.features.get("dep_subj")
+                                   and verbs[id(c)] in spoken)]
+
+
 def _inside_other(h, ent: Entity | None, inv: Inventory, par: int) -> bool:
     """Is the mention, from its noun phrase's head `h` (past its own appositions and name parts), within
     the noun phrase of a mention of another entity (up to its clause's verb)?"""
@@ -200,6 +211,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         return any(v.is_ancestor(doc[r]) for r in roots)
 
     out: list[Candidate] = []
+    verbs: dict[int, int] = {}  # id(candidate) -> its verb's token
     seen: set[int] = set()
     named: set[int] = set()
     speech_in_window = False
@@ -227,7 +239,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             continue
         sent = tok.sent
         f: dict[str, float] = {}
-        dep = "nsubj" if fronted is not None else h.dep_
+        # "dit-elle", "a-t-il ajouté": an inverted clitic is its verb's subject, whatever the parser made of it
+        inverted = m.kind == "pronoun" and m.text.startswith(("-", "‑"))
+        dep = "nsubj" if fronted is not None or inverted else h.dep_
         f["dep_subj"] = float(dep in SUBJ_DEPS)
         f["dep_obj"] = float(dep in _OBJ_DEPS)
         f["dep_agent"] = float(dep in _AGENT_DEPS or (h.head.lower_ == "by" and h.dep_ == "pobj"))
@@ -296,6 +310,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             near = cue_before if cue_before is not None and not before else cue_after
             cue = near.text if near is not None else None
         out.append(Candidate("mention", ent, m, ent.canonical if ent is not None else None, cue, f))
+        verbs[id(out[-1])] = v.i
+    out = _without_addressees(out, verbs)
     for c in out:
         c.features["nearest"] = 0.0
         # the entity is named in the window, whichever of its mentions (a description, a pronoun) is the candidate

@@ -445,7 +445,8 @@ class Inventory:
             m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
                         subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
-                        not_of=_relative_antecedent(t) if kind == "pronoun" else (), sent=off + t.sent.start_char,
+                        not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (),
+                        sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t),
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
@@ -586,6 +587,28 @@ def _relative_antecedent(t) -> tuple[int, ...]:
         return ()
     n = v.head
     return (n.i,) + tuple(c.i for c in n.children if c.dep_ in ("flat:name", "compound", "flat"))
+
+
+_ARGUMENT_DEPS = frozenset({"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "dative"})
+
+
+def _co_arguments(t) -> tuple[int, ...]:
+    """ "…, dit-elle à Reporterre", "he told Smith": the other arguments of the pronoun's own verb are not
+    what the pronoun stands for."""
+    v = t.head
+    if v.i == t.i or v.pos_ not in ("VERB", "AUX"):
+        return ()
+    out: list[int] = []
+    for c in v.children:
+        if c.i == t.i:
+            continue
+        # (a noun with its own preposition is an oblique argument, whatever the parser called it: "à Reporterre")
+        oblique = c.pos_ in ("NOUN", "PROPN") and any(g.dep_ == "case" for g in c.children)
+        heads = [c] if c.dep_ in _ARGUMENT_DEPS or oblique else (
+            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+        for h in heads:
+            out += [h.i] + [g.i for g in h.children if g.dep_ in ("flat:name", "compound", "flat")]
+    return tuple(out)
 
 
 def _apposed(t) -> tuple[int, ...]:
