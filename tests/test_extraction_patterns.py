@@ -373,3 +373,13 @@ def test_an_inverted_clitic_is_the_subject_of_its_speech_verb():
     info = next(i for i in contexts(art) if "explosifs" in i.inner)
     clitic = [c for c in candidates_for(art, info, None) if c.mention is not None and c.mention.text == "-il"]
     assert clitic and clitic[0].features["subj_speech_gov"] == 1.0 and clitic[0].name == "Scott Saviz"
+
+
+def test_a_new_paragraph_s_person_is_what_its_pronoun_stands_for_and_l_economiste_has_no_gender():
+    # "l'économiste": behind "l'" the tagger's masculine for a noun of both genders is a guess, and
+    # "explique-t-elle" in Claire Dumont's paragraph is hers, not the previous paragraph's subject's
+    text = ("Réforme\n\nLa ministre du Travail, Élise Fournier, a défendu sa réforme mardi. « Le travail doit payer », "
+            "a-t-elle insisté.\n\nPour l'économiste Claire Dumont, chercheuse à l'OFCE, les effets resteront limités. "
+            "« On surestime beaucoup l'effet incitatif », explique-t-elle.")
+    assert who(text, "fr") == [("Le travail doit payer", "Élise Fournier"),
+                               ("On surestime beaucoup l'effet incitatif", "Claire Dumont")]

@@ -495,7 +495,7 @@ class Inventory:
                 if latest:  # the last one mentioned
                     best = x.entity
                     break
-                s = -1.2 * back[x.sent] - 0.15 * rank + (2.5 if x.subject else 0) + (0.5 if x.par == m.par else 0)
+                s = -1.2 * back[x.sent] - 0.15 * rank + (2.5 if x.subject else 0) + (SAME_PARAGRAPH if x.par == m.par else 0)
                 if s > score:
                     best, score = x.entity, s
             if best is None:
@@ -559,6 +559,10 @@ class Inventory:
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions))
 
 
+# A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
+# paragraph that names someone, then says "explique-t-elle"), about as much again.
+SAME_PARAGRAPH = 1.5
+
 _PRONOUN_WORDS = frozenset({"celui", "celle", "ceux", "celles", "celui-ci", "celle-ci", "celui-là", "celle-là"})
 
 
@@ -589,7 +593,8 @@ def _relative_antecedent(t) -> tuple[int, ...]:
     return (n.i,) + tuple(c.i for c in n.children if c.dep_ in ("flat:name", "compound", "flat"))
 
 
-_ARGUMENT_DEPS = frozenset({"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "dative"})
+# (not a bare "obl": "La ministre, elle, a balayé …" makes the dislocated subject one)
+_ARGUMENT_DEPS = frozenset({"obj", "dobj", "iobj", "dative"})
 
 
 def _co_arguments(t) -> tuple[int, ...]:
@@ -740,8 +745,15 @@ def _noun_gender(tok) -> str | None:
             return "m"
     # "otage libérée", "l'octogénaire israélienne": an adjective or a participle agreeing with a noun of
     # either gender says which, before the tagger's guess for the noun itself
-    g = _gender_of(_agreeing(tok) + [tok])
+    g = _gender_of(_agreeing(tok))
     if g:
         return g
     w = fold(tok.text)
-    return "f" if w in FEMININE_NOUNS else "m" if w in MASCULINE_NOUNS else None
+    if w in FEMININE_NOUNS or w in MASCULINE_NOUNS:
+        return "f" if w in FEMININE_NOUNS else "m"
+    # behind "l'" or no article, the tag of a noun of both genders ("l'économiste", "l'analyste": French nouns
+    # ending in -e) is the tagger's guess; "l'entraîneur", "l'historien" are masculine forms
+    own = tok.morph.get("Gender")
+    if not own:
+        return None
+    return "f" if own[0] == "Fem" else "m" if not w.endswith("e") else None
