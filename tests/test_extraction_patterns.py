@@ -383,3 +383,13 @@ def test_a_new_paragraph_s_person_is_what_its_pronoun_stands_for_and_l_economist
             "« On surestime beaucoup l'effet incitatif », explique-t-elle.")
     assert who(text, "fr") == [("Le travail doit payer", "Élise Fournier"),
                                ("On surestime beaucoup l'effet incitatif", "Claire Dumont")]
+
+
+def test_a_name_coordinated_after_a_comma_is_in_apposition_to_the_role():
+    # the parser makes "Élise Fournier" a conjunct of "ministre"; the role is hers, so the later "La
+    # ministre, elle, …" and "a-t-elle insisté" are too, not the writer's Zola cited in between
+    text = ("Réforme\n\nLa ministre du Travail, Élise Fournier, a défendu sa réforme mardi.\n\n"
+            "Le député Hugo Lambert a cité Émile Zola : « Vous êtes en train d'en écrire la suite. »\n\n"
+            "La ministre, elle, a balayé les critiques. « Il n'y a aucun cadeau », a-t-elle insisté.")
+    assert who(text, "fr") == [("Vous êtes en train d'en écrire la suite.", "Hugo Lambert"),
+                               ("Il n'y a aucun cadeau", "Élise Fournier")]

@@ -619,11 +619,18 @@ def _co_arguments(t) -> tuple[int, ...]:
 def _apposed(t) -> tuple[int, ...]:
     """Tokens in apposition within a description's noun phrase: "la ministre, Rachida Dati", and
     "the director of the charity Heat Action, Priya Nair" (the parser hangs the name on the last noun)."""
-    own = [c.i for c in t.children if c.dep_ == "appos"]
+    own = [c.i for c in t.children if c.dep_ == "appos" or _comma_conj_name(c)]
     # deeper in the phrase, only after a comma: "du président Ashraf Ghani" names the président
     deeper = [c.i for c in t.subtree if c.dep_ == "appos" and c.i > t.i and c.head.i != t.i
               and c.left_edge.i > 0 and t.doc[c.left_edge.i - 1].text == ","]
     return tuple(own + deeper)
+
+
+def _comma_conj_name(c) -> bool:
+    """ "La ministre du Travail, Élise Fournier, a défendu …": a name the parser coordinated after a comma,
+    with no "et"/"and", is in apposition."""
+    return (c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > 0 and c.doc[c.i - 1].text == ","
+            and not any(g.dep_ == "cc" for g in c.children))
 
 
 def _of_tokens(t) -> tuple[int, ...]:
