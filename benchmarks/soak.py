@@ -240,7 +240,6 @@ def main() -> int:
         writer["served_after"] = status == 200 and {a["source"] for a in served} == on_disk
         server.terminate()
         server.wait(timeout=30)
-    half = [p for p in rss if p[0] >= rss[-1][0] / 2] if rss else []
     report = {
         "mode": mode, "embedder": args.embedder, "seconds": round(time.monotonic() - began, 1),
         "loop_seconds": args.seconds, "base_articles": args.base, "clients": args.clients,
@@ -250,9 +249,7 @@ def main() -> int:
                            "p95": round(1000 * statistics.quantiles(v, n=20)[-1], 1) if len(v) >= 20 else None,
                            "max": round(1000 * max(v), 1)} for k, v in sorted(latencies.items())},
         "writer": writer,
-        "rss_mb": {"start": round(rss[0][1], 1) if rss else None, "end": round(rss[-1][1], 1) if rss else None,
-                   "max": round(max(p[1] for p in rss), 1) if rss else None,
-                   "slope_mb_per_min": slope(rss), "slope_second_half_mb_per_min": slope(half), "samples": len(rss)},
+        "rss_mb": {**_growth(rss), "max": round(max(p[1] for p in rss), 1) if rss else None, "samples": len(rss)},
         "anonymous_mb": _growth(anon), "store_folder_mb": _growth(disk),
         "series": [[round(t), round(a, 1), round(b, 1), round(c, 1)] for (t, a), (_, b), (_, c) in zip(rss, anon, disk)],
     }
@@ -265,6 +262,7 @@ def main() -> int:
 
 
 def _growth(points: list[tuple[float, float]]) -> dict:
+    """First and last sample (MB) and the least-squares slope over the whole run and over its second half."""
     half = [p for p in points if p[0] >= points[-1][0] / 2] if points else []
     return {"start": round(points[0][1], 1) if points else None, "end": round(points[-1][1], 1) if points else None,
             "slope_mb_per_min": slope(points), "slope_second_half_mb_per_min": slope(half)}

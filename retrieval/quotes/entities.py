@@ -224,20 +224,27 @@ def _surnames_mistagged(parsed, names, in_quote) -> list:
     taken = {(m.par, t) for m, doc, span in names for t in range(span.start, span.end)}
     out = []
     for par, doc in parsed:
-        off = doc.user_data["offset"]
         for tok in doc:
             if tok.text not in surnames or (par.index, tok.i) in taken or tok.pos_ in _NOT_SURNAME_POS:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if tok.i == tok.sent.start and (nxt is None or not (nxt.pos_ in ("VERB", "AUX") or nxt.text == ",")):
                 continue
-            m = Mention(off + tok.idx, off + tok.idx + len(tok.text), tok.text, par.index, tok.i, "name",
-                        quoted=in_quote(off + tok.idx))
-            m.subject = tok.dep_ in SUBJ_DEPS
-            m.dep = tok.dep_
-            m.sent = off + tok.sent.start_char
-            out.append((m, doc, doc[tok.i : tok.i + 1]))
+            span = doc[tok.i : tok.i + 1]
+            out.append((_name_mention(doc, span, par.index, in_quote), doc, span))
     return out
+
+
+def _name_mention(doc, span, par: int, in_quote, title: str | None = None) -> Mention:
+    """A name's mention: its characters, its head (the token nearest the root) and that head's role."""
+    off = doc.user_data["offset"]
+    head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
+    m = Mention(off + span.start_char, off + span.end_char, span.text, par, head, "name", title=title,
+                quoted=in_quote(off + span.start_char))
+    m.subject = doc[head].dep_ in SUBJ_DEPS
+    m.dep = doc[head].dep_
+    m.sent = off + doc[head].sent.start_char
+    return m
 
 
 class Inventory:
@@ -258,7 +265,6 @@ class Inventory:
         inv = cls(lang, text)
         names = []
         for par, doc in parsed:
-            off = doc.user_data["offset"]
             i = 0
             while i < len(doc):
                 if not _name_token(doc[i]):
@@ -293,13 +299,7 @@ class Inventory:
                                        or inv._common_at_start(span[0])):
                     i = j
                     continue
-                head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
-                m = Mention(off + span.start_char, off + span.end_char, span.text, par.index, head, "name",
-                            title=title, quoted=in_quote(off + span.start_char))
-                m.subject = doc[head].dep_ in SUBJ_DEPS
-                m.dep = doc[head].dep_
-                m.sent = off + doc[head].sent.start_char
-                names.append((m, doc, span))
+                names.append((_name_mention(doc, span, par.index, in_quote, title), doc, span))
                 i = j
         names = _split_glued_names(names)
         names += _surnames_mistagged(parsed, names, in_quote)
@@ -589,8 +589,12 @@ def _relative_antecedent(t) -> tuple[int, ...]:
         return ()
     if any(c.dep_ in SUBJ_DEPS and c.i != t.i for c in v.children):
         return ()
-    n = v.head
-    return (n.i,) + tuple(c.i for c in n.children if c.dep_ in ("flat:name", "compound", "flat"))
+    return _with_name_parts(v.head)
+
+
+def _with_name_parts(h) -> tuple[int, ...]:
+    """A noun's token and the tokens of the name it heads ("Fillon" of "François Fillon")."""
+    return (h.i,) + tuple(c.i for c in h.children if c.dep_ in ("flat:name", "compound", "flat"))
 
 
 # (not a bare "obl": "La ministre, elle, a balayé …" makes the dislocated subject one)
@@ -612,7 +616,7 @@ def _co_arguments(t) -> tuple[int, ...]:
         heads = [c] if c.dep_ in _ARGUMENT_DEPS or oblique else (
             [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
         for h in heads:
-            out += [h.i] + [g.i for g in h.children if g.dep_ in ("flat:name", "compound", "flat")]
+            out += _with_name_parts(h)
     return tuple(out)
 
 
@@ -756,8 +760,10 @@ def _noun_gender(tok) -> str | None:
     if g:
         return g
     w = fold(tok.text)
-    if w in FEMININE_NOUNS or w in MASCULINE_NOUNS:
-        return "f" if w in FEMININE_NOUNS else "m"
+    if w in FEMININE_NOUNS:
+        return "f"
+    if w in MASCULINE_NOUNS:
+        return "m"
     # behind "l'" or no article, the tag of a noun of both genders ("l'économiste", "l'analyste": French nouns
     # ending in -e) is the tagger's guess; "l'entraîneur", "l'historien" are masculine forms
     own = tok.morph.get("Gender")
