@@ -56,6 +56,17 @@ def test_right_words_wrong_speaker_is_misattributed(store, capsys):
     assert result["source_speaker"] == "Bruce Boudreau"
 
 
+def test_words_found_outside_any_quotation_are_unattributed_with_the_exact_slice(store, capsys):
+    # the writer's own sentence, claimed as a quote: in the source, but nobody is said to have said it
+    claim = "doit assister mercredi à Pékin à la cérémonie d'ouverture"
+    code, [result] = run_json(capsys, "--store", str(store), "verify", claim, "--speaker", "Jensen Huang", "--json")
+    assert result["verdict"] == "unattributed" and result["speaker_status"] == "unknown"
+    text = (ARTICLES / "fr_nvidia_h20.txt").read_text(encoding="utf-8")
+    source, passage = result["source"], result["passage"]
+    assert text[source["start"]:source["end"]] == source["text"] == claim
+    assert text[passage["start"]:passage["end"]] == passage["text"] and claim in passage["text"]
+
+
 def test_batch_verify_keeps_input_order(store, capsys, tmp_path):
     batch = tmp_path / "claims.jsonl"
     batch.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [

@@ -14,11 +14,12 @@ from dataclasses import replace
 
 from retrieval.lang import detect_lang
 from retrieval.passages import paragraphs
-from retrieval.types import Quote, Verification
+from retrieval.types import Citation, Quote, Verification
 
 from .candidate import Candidate
 from .claim import is_short_claim
 from .closest import closest_statements
+from .in_text import found_in_text, unattributed_in_text
 from .paraphrase import unit_texts
 from .rules import decide
 from .speakers import match_name
@@ -138,6 +139,16 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
         if quotes:
             candidates = build_candidates(claim, quotes, index, dense=True, speaker=speaker)
             result = decide(claim, speaker, candidates, claim_lang=claim_lang)
+    if (result.verdict == "not_found" or result.verdict == "paraphrase" and result.translated) and not is_short_claim(claim):
+        # the claim's own words in a source's text, in no attributed quotation: found, speaker unknown
+        # (never "not found", nor a translation of some other statement)
+        hits = index.search(claim, k=PASSAGES_K)
+        found = found_in_text(claim, hits)
+        if found is not None:
+            hit = next(h for h in hits if h.article_id == found.article_id and h.start <= found.start < h.end)
+            passage = Citation(source=hit.source, title=hit.title, start=hit.start, end=hit.end, text=hit.text,
+                               article_id=hit.article_id)
+            return unattributed_in_text(claim, speaker, found, passage)
     if model is not None and result.verdict == "not_found" and quotes and not is_short_claim(claim):
         from .judge import judge_paraphrase
 
