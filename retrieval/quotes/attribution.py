@@ -3,8 +3,8 @@
 `read_article(text, lang)` parses the paragraphs that hold quotes once and builds the inventory;
 `contexts(article)` describes each quotation span; `attribute(article, scorer)` walks the spans in
 text order, ranks each one's candidates (`candidates.generate`, `scorer.Scorer.choose`) and decides
-the kind (`kinds`). Training (`evals/train_speaker.py`) uses the same functions with gold previous
-speakers, so the model is trained on exactly the features it sees at run time.
+the kind (`kinds`). Training (`evals/train_speaker.py`) makes the same walk (`decide`), previous
+speakers included, so the model is trained on exactly the features it sees at run time.
 """
 
 from __future__ import annotations
@@ -151,12 +151,27 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or (bool(wa) and bool(wb) and wa[-1] == wb[-1])
 
 
-def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
+@dataclass
+class Decision:
+    """One span's candidates as the ranker saw them (with the previous speaker as decided so far),
+    the chosen one and the resulting speaker, kind and confidence."""
+
+    info: SpanInfo
+    candidates: list[Candidate]
+    chosen: Candidate | None
+    speaker: str | None
+    kind: str
+    confidence: float
+
+
+def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
+    """Every span in text order, each ranked with the speaker decided for the previous one: the
+    walk `attribute` makes, and the one training makes, so a wrong previous speaker is seen in
+    training as it is at run time."""
     scorer = scorer or default_scorer()
-    out: list[Quote] = []
+    out: list[Decision] = []
     previous = None  # (speaker, confidence, paragraph) of the last quote with a speaker
-    infos = contexts(art)
-    for info in infos:
+    for info in contexts(art):
         cands = candidates_for(art, info, previous)
         best, prob = scorer.choose(cands) if cands else (None, 1.0)
         chosen = cands[best] if best is not None else None
@@ -164,17 +179,26 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
         kind = _kind(info, speaker, _cued(chosen))
         if kind == "term":
             speaker, chosen = None, None
+        out.append(Decision(info, cands, chosen, speaker, kind,
+                            round(prob if speaker else 0.5 if kind != "term" else 0.2, 3)))
+        if speaker and kind != "term":
+            previous = (speaker, prob, info.ctx.par)
+    return out
+
+
+def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
+    out: list[Quote] = []
+    decisions = decide(art, scorer)
+    for d in decisions:
+        chosen, info = d.chosen, d.info
         mention = chosen.mention.text if chosen is not None and chosen.mention is not None else None
         if chosen is not None and chosen.kind == "previous" and out:
             mention = out[-1].speaker_mention
-        q = Quote(text=info.inner, start=info.span.start, end=info.span.end, speaker=speaker,
-                  speaker_mention=mention if speaker else None, cue=chosen.cue if chosen is not None else None,
-                  kind=kind, confidence=round(prob if speaker else 0.5 if kind != "term" else 0.2, 3))
-        out.append(q)
-        if speaker and kind != "term":
-            previous = (speaker, prob, info.ctx.par)
+        out.append(Quote(text=info.inner, start=info.span.start, end=info.span.end, speaker=d.speaker,
+                         speaker_mention=mention if d.speaker else None, cue=chosen.cue if chosen is not None else None,
+                         kind=d.kind, confidence=d.confidence))
     _backfill(art.spans, out)
-    _echoes(infos, out)
+    _echoes([d.info for d in decisions], out)
     return out
 
 

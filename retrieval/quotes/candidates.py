@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from retrieval.quotes.cues import DOCUMENT_NOUNS, fold
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
-from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_token, is_speech_verb
+from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_locution, is_speech_token, is_speech_verb
 
 _OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
 _AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -63,6 +64,39 @@ def _nominal_head(tok, inside):
         else:
             break
     return h
+
+
+_OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of", "from", "by"})
+
+
+def _document_owner(h):
+    """ "TNO's report said", « le rapport de la Défenseure des droits l'atteste », "a letter from the
+    Conservatives said": the owner of a document that is the subject of the verb stands where the
+    document stands (its subject), so it is that verb's speaker. Returns the document noun, or h."""
+    doc_noun = None
+    if h.dep_ in ("poss", "nmod:poss"):
+        doc_noun = h.head
+    elif h.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in _OWNER_CASES for c in h.children):
+        doc_noun = h.head
+    elif h.dep_ == "pobj" and h.head.lower_ in _OWNER_CASES and h.head.dep_ == "prep":
+        doc_noun = h.head.head
+    if doc_noun is not None and doc_noun.pos_ == "NOUN" and fold(doc_noun.text) in DOCUMENT_NOUNS \
+            and doc_noun.dep_ in SUBJ_DEPS:
+        return doc_noun
+    return h
+
+
+def _coordinated_cue(v, governs, lang: str):
+    """ "X est nommée aux Oscars et a déclaré que « … »", "Smith arrived and said": a subject is also
+    the subject of the verbs coordinated with its own that have none, so when its own verb is no
+    speech verb, a coordinated speech verb that governs the quote is its cue."""
+    if is_speech_verb(v.lemma_, lang) or is_speech_locution(v, lang):
+        return v
+    for c in v.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in SUBJ_DEPS for g in c.children) \
+                and (is_speech_verb(c.lemma_, lang) or is_speech_locution(c, lang)) and governs(c):
+            return c
+    return v
 
 
 def _verb_of(h):
@@ -228,7 +262,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             continue  # one candidate per name: its head token
         ent = inv.entity(m)
         key = ent.id if ent is not None else -1 - i
-        h = _nominal_head(tok, inside)
+        h = _document_owner(_nominal_head(tok, inside))
         v = _verb_of(h)
         fronted = _fronted_subject_verb(doc, m, off) if m.kind == "name" else None
         if fronted is not None:
@@ -242,6 +276,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         # "dit-elle", "a-t-il ajouté": an inverted clitic is its verb's subject, whatever the parser made of it
         inverted = m.kind == "pronoun" and m.text.startswith(("-", "‑"))
         dep = "nsubj" if fronted is not None or inverted else h.dep_
+        if dep in SUBJ_DEPS:
+            v = _coordinated_cue(v, governs, lang)
         f["dep_subj"] = float(dep in SUBJ_DEPS)
         f["dep_obj"] = float(dep in _OBJ_DEPS)
         f["dep_agent"] = float(dep in _AGENT_DEPS or (h.head.lower_ == "by" and h.dep_ == "pobj"))
@@ -250,7 +286,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["pos_name"] = float(m.kind == "name")
         f["pos_pron"] = float(m.kind == "pronoun")
         f["pos_desc"] = float(m.kind == "description")
-        sv = is_speech_verb(v.lemma_, lang) or (v.pos_ == "NOUN" and v.lemma_.lower() in SPEECH_NOUNS)
+        sv = (is_speech_verb(v.lemma_, lang) or is_speech_locution(v, lang)
+              or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(v, lang) and bool(
+                  [c for c in v.children if c.dep_ in SUBJ_DEPS]))))
         gv = governs(v)
         f["speech_verb"] = float(sv)
         f["governs"] = float(gv)
@@ -260,7 +298,6 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["subj_speech"] = f["dep_subj"] * sv
         f["obj_after_speech_gov"] = f["dep_obj"] * sv * gv * float(not before)
         f["obj_speech"] = f["dep_obj"] * sv
-        f["framing"] = float(_framed(tok, h, lang))
         f["addressee"] = float(_addressee(h))
         # "« Le projet est cher, juge pour sa part Marc Tissier, et … »": the incise's own subject
         f["in_incise"] = float(ctx.incise is not None and ctx.incise[0] <= off + tok.idx <= ctx.incise[1])
@@ -268,6 +305,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         # said": a mention inside another entity's noun phrase is a modifier, not the one speaking,
         # and the verb right after it is that phrase's
         inside_np = _inside_other(h, ent, inv, ctx.par) if fronted is None else False
+        if inside_np and _speech_verb_next(doc, m, off, lang):
+            inside_np = False  # "the 19-year-old told Reuters", parsed as one noun phrase: a verb ends it
         cue_before, cue_after = _cue_near(doc, m, inside, in_quote, off, lang)
         if inside_np:
             cue_after = None
@@ -282,6 +321,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["after"] = float(not before)
         f["log_dist"] = math.log1p(dist) / 4
         f["same_sentence"] = float(sent.start in (first_sent.start, last_sent.start))
+        # "selon la Banque mondiale" frames its own sentence, not a quote in the next one
+        f["framing"] = float(_framed(tok, h, lang)) * f["same_sentence"]
         f["colon_subj"] = float(ctx.lead_colon and before and f["dep_subj"] and sent.start == first_sent.start)
         f["colon_before"] = float(ctx.lead_colon and before)
         f["sent_subject_before"] = float(before and f["dep_subj"] and sent.start != first_sent.start)
@@ -354,6 +395,12 @@ def _fronted_subject_verb(doc, m: Mention, off: int):
            for c in subjects):
         return None
     return v
+
+
+def _speech_verb_next(doc, m: Mention, off: int, lang: str) -> bool:
+    """The word right after the mention is a speech verb tagged as a verb."""
+    _, last = _mention_tokens(doc, m, off)
+    return last + 1 < len(doc) and doc[last + 1].pos_ == "VERB" and is_speech_token(doc[last + 1], lang)
 
 
 def _mention_tokens(doc, m: Mention, off: int) -> tuple[int, int]:

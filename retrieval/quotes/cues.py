@@ -152,7 +152,7 @@ TITLES = {
 }
 # Nouns for a person's role: a name they describe is a person's, whatever the recogniser said.
 PERSON_ROLES = frozenset("""
-ministre président présidente directeur directrice patron patronne pdg porte-parole maire député
+year-old ministre président présidente directeur directrice patron patronne pdg porte-parole maire député
 députée sénateur sénatrice secrétaire chef cheffe juge avocat avocate procureur procureure acteur
 actrice chanteur chanteuse entraîneur entraîneuse joueur joueuse épidémiologiste médecin professeur
 professeure économiste analyste fondateur fondatrice dirigeant dirigeante candidat candidate

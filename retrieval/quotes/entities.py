@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_ROLES, fold)
+from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
 
@@ -134,6 +135,9 @@ def _chain_end(doc, i: int) -> int:
             break
         if t.lower_ in _PARTICLES and doc[j - 1].ent_type_ in ("PER", "PERSON") and t.ent_type_ not in ("PER", "PERSON"):
             break  # "Tom Becker of Jefferies": the person the recogniser found ends before "of" ("Charles de Gaulle" does not)
+        if t.text == "&" and j + 1 < len(doc) and _name_token(doc[j + 1]):
+            j += 2  # "Florida Power & Light", "Procter & Gamble": one organisation
+            continue
         joins = t.lower_ not in ("and", "et") or t.ent_iob_ == "I" and t.ent_type_ in ("ORG", "LOC", "GPE", "FAC")
         if _name_token(t) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
                               and j > i and joins):
@@ -239,7 +243,11 @@ def _name_mention(doc, span, par: int, in_quote, title: str | None = None) -> Me
     """A name's mention: its characters, its head (the token nearest the root) and that head's role."""
     off = doc.user_data["offset"]
     head = min(span, key=lambda t: sum(1 for _ in t.ancestors)).i
-    m = Mention(off + span.start_char, off + span.end_char, span.text, par, head, "name", title=title,
+    end, text = span.end_char, span.text
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if text.endswith(("'", "’")) and nxt is not None and nxt.idx == end and nxt.lower_.startswith("s"):
+        end, text = end + 1, text + nxt.text[0]  # "Moody's." split by the French tokenizer as "Moody'" + "s."
+    m = Mention(off + span.start_char, off + end, text, par, head, "name", title=title,
                 quoted=in_quote(off + span.start_char))
     m.subject = doc[head].dep_ in SUBJ_DEPS
     m.dep = doc[head].dep_
@@ -284,6 +292,8 @@ class Inventory:
                                      or doc[k].i == doc[k].sent.start and doc[k].pos_ == "NOUN"
                                      and doc[k].ent_type_ not in ("PER", "PERSON", "ORG")):
                     k += 1  # "La Véritable Joséphine Baker", "Developer Northline Properties"
+                while k < j - 1 and doc[k].text in "-‐‑":
+                    k += 1  # "British-Israeli" once "British" is left out: "Israeli", not "-Israeli"
                 # "Councilwoman Rita Okoye": a word outside the person's name where the recogniser
                 # starts it is a title, whatever the word
                 while k < j - 1 and (doc[k].ent_type_ not in ("PER", "PERSON") and doc[k + 1].ent_iob_ == "B"
@@ -294,9 +304,11 @@ class Inventory:
                 span = doc[k:j]
                 # a capitalised common word opening a sentence is not a name on its own, nor is a
                 # lone role or company noun ("Midfielder", "CEO", "La Société")
+                # nor a nationality modifying a noun ("Israeli tank", "the British government")
                 if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
                                        and not span[0].ent_type_ or _common_noun(span[0])
-                                       or inv._common_at_start(span[0])):
+                                       or inv._common_at_start(span[0])
+                                       or span[0].pos_ == "ADJ" and span[0].dep_ == "amod" and span[0].ent_type_ == "NORP"):
                     i = j
                     continue
                 names.append((_name_mention(doc, span, par.index, in_quote, title), doc, span))
@@ -339,13 +351,15 @@ class Inventory:
             words = tuple(fold(t.text) for t in span if t.lower_ not in _PARTICLES)
             if not words:
                 continue
+            if m.text != span.text:  # "Moody'" + "s.": the name as `_name_mention` mended it
+                words = words[:-1] + (fold(m.text.split()[-1]),)
             ent = self._matching(words, m.start)
             if ent is None:
                 ent = Entity(len(self.entities))
                 self.entities.append(ent)
             if words not in ent.forms:
                 ent.forms.append(words)
-                ent.names.append(span.text)
+                ent.names.append(m.text if m.text != span.text else span.text)
             m.entity = ent.id
             ent.mentions.append(m)
             self.mentions.append(m)
@@ -359,7 +373,14 @@ class Inventory:
                      or (len(words) == 1 and words[0] == f[0] and e.type == "PER") for f in e.forms)]
         if not found:
             return None
-        return min(found, key=lambda e: min(abs(mm.start - pos) for mm in e.mentions))
+
+        def precedence(e: Entity) -> tuple[int, int]:
+            # "Hori Parata … his son, Te Kaurinui Robert Parata … Parata said": a surname two people
+            # share stays with the one named first before it (newsroom style names the other in full);
+            # with neither named before it, the one named next
+            before = [mm.start for mm in e.mentions if mm.start <= pos]
+            return (0, min(before)) if before else (1, min(mm.start - pos for mm in e.mentions))
+        return min(found, key=precedence)
 
     def _vote(self, ent: Entity, m: Mention, doc, span) -> None:
         v = ent.votes
@@ -367,6 +388,7 @@ class Inventory:
             label = _NAME_LABELS.get(t.ent_type_)
             if label:
                 v[label] += 1.0 / len(span)
+        _given_name_vote(ent, doc, span)
         if m.title:
             v["PER"] += 3
             g = TITLE_GENDER.get(fold(m.title))
@@ -431,9 +453,13 @@ class Inventory:
             if found is not None:  # "ce dernier", "celui-ci": from its first token, keyed by its form
                 kind, (key, first) = "pronoun", found
                 text = key
+            elif _age_description(t):  # "the 19-year-old told Reuters": a person, whatever the parse
+                kind, key = "description", "year-old"
             elif (t.pos_ == "PRON" or t.text[:1] in "-‐") and (
-                    form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "on", "we", "nous")):
-                kind = "pronoun"  # ("dit-elle": the tagger may call the inverted "-elle" a proper noun)
+                    form in PRONOUN_GENDER or form in ("ils", "elles", "they", "it", "we", "nous")):
+                # ("dit-elle": the tagger may call the inverted "-elle" a proper noun). Never the generic
+                # "on" ("peut-on lire", "nous confie-t-on"): it stands for nobody the article names
+                kind = "pronoun"
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
                     fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS
                     or speaks)) and _determined(t):
@@ -473,7 +499,7 @@ class Inventory:
                   and (x.kind == "name" or x.entity is not None)]
         if m.kind == "pronoun":
             latest = m.key in LATEST_ANAPHORS
-            want = {"ORG"} if form in ("it", "ils", "elles", "they", "on", "we", "nous") else {"PER"}
+            want = {"ORG"} if form in ("it", "ils", "elles", "they", "we", "nous") else {"PER"}
             gender = LATEST_ANAPHORS[m.key] if latest else PRONOUN_GENDER.get(form)
 
             def fits(x) -> bool:
@@ -556,7 +582,11 @@ class Inventory:
         if not pool:
             return speaks_for
         last = {x.entity: n for n, x in enumerate(recent)}
-        return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions))
+        # a recent subject first ("Nvidia va reprendre ses ventes de puces H20 … a déclaré la société":
+        # the company is Nvidia, not the chip named after it)
+        subjects = {x.entity for x in recent if x.subject}
+        return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions)
+                   + 0.5 * (e in subjects))
 
 
 # A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
@@ -677,6 +707,13 @@ def _speaking_noun(tok, lang: str) -> bool:
     return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_verb(tok.head.lemma_, lang)
 
 
+def _age_description(tok) -> bool:
+    """ "the 19-year-old", "a 42-year-old": "old" headed by its age, after an article."""
+    if tok.lower_ != "old" or not any(c.lower_ in ("year", "years") for c in tok.children):
+        return False
+    return any(d.lower_ in ("the", "a", "an") for d in tok.doc[max(0, tok.i - 5):tok.i])
+
+
 def _determined(tok) -> bool:
     """A description is a noun phrase: "le ministre", "the company", "its chief executive"
     ("…, juge pour sa part X": a verb the tagger read as the noun "juge" is not one)."""
@@ -712,6 +749,28 @@ def _role_before(doc, span):
                                            or fold(t.text) in _KIN):
             return t
     return None
+
+
+# words before a name that make it a place ("en France", "à Florence", "in Georgia", "la Jordanie")
+_PLACE_WORDS = frozenset({"à", "en", "au", "aux", "dans", "vers", "in", "at", "to", "from", "near", "across"})
+
+
+def _given_name_vote(ent: Entity, doc, span) -> None:
+    """A first name the dictionary knows makes a person ("Émilie, artiste plasticienne", tagged LOC
+    by the small model): +1.5 when it opens a longer name ("Tierno Monénembo"), +1 alone if it is a
+    common one and no place word or article comes before it (not "en France"); its gender counts too."""
+    first = given_name(span[0].text)
+    if first is None:
+        return
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if len(span) >= 2 and first.frequency >= 2:
+        ent.votes["PER"] += 1.5
+    elif len(span) == 1 and first.frequency >= 4 and span[0].ent_type_ != "GPE" and not (
+            prev is not None and (prev.pos_ == "DET" or prev.lower_ in _PLACE_WORDS)):
+        ent.votes["PER"] += 1.0
+    else:
+        return
+    _gender_vote(ent, first.gender, 1.0)
 
 
 def _gender_vote(ent: Entity, gender: str | None, weight: float) -> None:

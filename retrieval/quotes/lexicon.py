@@ -30,9 +30,11 @@ tempêter tonner trancher tweeter twitter persifler vanter vociférer avertir al
 indigner inquiéter insurger agacer exclamer étonner féliciter réjouir interroger demander engager
 excuser défendre targuer vanter lamenter plaindre offusquer émouvoir enthousiasmer amuser moquer
 gausser réclamer prôner préconiser dénier nier démentir contredire s'avancer nuancer confesser
-évaluer analyser conclure résumer détailler décrypter développer illustrer compléter poser mettre
+évaluer analyser conclure résumer détailler décrypter développer illustrer compléter poser
 qualifier traiter taxer surnommer baptiser désigner appeler promettre prédire parier envisager
-annoncer prévoir déclarer
+annoncer prévoir déclarer révéler dévoiler divulguer relater déduire penser croire parler souvenir
+remémorer continuer surenchérir abonder approuver désoler écrier inviter expliciter invoquer rejeter
+récuser dépeindre craindre redouter imputer
 """
 
 _EN = """
@@ -94,6 +96,21 @@ def pronoun_form(word: str) -> str:
     return w[2:] if w.startswith("t-") else w
 
 
+# A light verb and its complement that together report speech (« fait valoir », « met en garde »,
+# "made clear"), either word the head: the parser hangs "fait" off "valoir" as often as the reverse.
+_LOCUTIONS = {
+    "fr": frozenset({("faire", "valoir"), ("faire", "savoir"), ("faire", "part"), ("faire", "état"),
+                     ("mettre", "garde"), ("mettre", "exergue"), ("mettre", "avant"), ("tirer", "sonnette")}),
+    "en": frozenset({("make", "clear"), ("point", "out")}),
+}
+
+
+def is_speech_locution(tok, lang: str) -> bool:
+    pairs = _LOCUTIONS["fr" if lang == "fr" else "en"]
+    head = tok.lemma_.lower()
+    return any((head, c.lemma_.lower()) in pairs or (c.lemma_.lower(), head) in pairs for c in tok.children)
+
+
 def is_speech_verb(lemma: str, lang: str) -> bool:
     lemma = lemma.lower()
     if lemma.startswith(("se ", "s'")):
@@ -104,11 +121,13 @@ def is_speech_verb(lemma: str, lang: str) -> bool:
 def is_speech_token(tok, lang: str) -> bool:
     """A speech verb whatever the tagger made of it: the small models tag inverted cues
     ("…", note Antoine Flahault) as nouns; a French first-group form is tried as its infinitive."""
-    if tok.pos_ in ("VERB", "AUX") and is_speech_verb(tok.lemma_, lang):
+    if tok.pos_ in ("VERB", "AUX") and (is_speech_verb(tok.lemma_, lang) or is_speech_locution(tok, lang)):
         return True
     if tok.pos_ in ("NOUN", "ADJ", "PROPN", "ADV", "X"):
         w = tok.lower_
         if lang == "fr":
+            if w.endswith("é") and any(c.pos_ == "AUX" for c in tok.children):
+                return is_speech_verb(w[:-1] + "er", lang)  # "a cité" tagged as the noun "cité"
             return w.endswith("e") and is_speech_verb(w + "r", lang) or is_speech_verb(tok.lemma_, lang) and w.endswith("e")
         return is_speech_verb(tok.lemma_, lang) and w.endswith(("s", "ed"))
     return False
@@ -123,7 +142,7 @@ _FR_IRREGULAR = {"dire": "dit disait déclare", "écrire": "écrit écrivait", "
                  "poursuivre": "poursuit", "prévenir": "prévient", "soutenir": "soutient", "maintenir": "maintient",
                  "promettre": "promet", "reprendre": "reprend", "sourire": "sourit", "rire": "rit",
                  "décrire": "décrit", "convenir": "convient", "interrompre": "interrompt", "redire": "redit",
-                 "mettre": "met", "prédire": "prédit", "contredire": "contredit", "défendre": "défend",
+                 "prédire": "prédit", "contredire": "contredit", "défendre": "défend",
                  "émouvoir": "s'émeut", "plaindre": "plaint"}
 
 

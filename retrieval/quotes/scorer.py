@@ -30,18 +30,26 @@ def feature_names(kind: str, features: dict[str, float], lang: str = "") -> dict
 _CUES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "cue_just_before", "cue_just_after")
 
 
-def confidence_inputs(prob: float, margin: float, named: dict[str, float]) -> list[float]:
+_STRONG = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj")
+
+
+def confidence_inputs(prob: float, margin: float, named: list[dict[str, float]], best: int) -> list[float]:
     """What the confidence is calibrated on: the ranker's probability (log-odds), its margin over
     the runner-up, whether a speech verb or a framing ties the chosen speaker to the quote, whether
     it is a name, the subject of the governing speech verb, the previous speaker or a main source,
-    and whether the first-match rules chose the same speaker (two different readings agreeing)."""
+    whether the first-match rules chose the same speaker (two different readings agreeing), and
+    whether another candidate has a tie the chosen one lacks (the subject of the speech verb that
+    governs the quote, a framing: two readings disagreeing)."""
     p = min(max(prob, 1e-6), 1 - 1e-6)
-    shared = {k for k in named if "|" not in k}
+    mine = named[best]
+    shared = {k for k in mine if "|" not in k}
     cued = float(any(k.split(":", 1)[-1] in _CUES for k in shared))
     kind = next(iter(shared)).split(":", 1)[0] if shared else "mention"
+    strong = lambda f: any(k.split(":", 1)[-1] in _STRONG for k in f if "|" not in k)  # noqa: E731
+    contested = float(not strong(mine) and any(strong(f) for n, f in enumerate(named) if n != best))
     return [math.log(p / (1 - p)), min(margin, 8.0), cued, float("mention:pos_name" in shared),
             float("mention:subj_speech_gov" in shared or "mention:obj_after_speech_gov" in shared),
-            float(kind == "previous"), float(kind == "main"), float(f"{kind}:rule_agrees" in shared), 1.0]
+            float(kind == "previous"), float(kind == "main"), float(f"{kind}:rule_agrees" in shared), contested, 1.0]
 
 
 def null_features(lang: str) -> dict[str, float]:
@@ -56,7 +64,7 @@ class Scorer:
 
     def __init__(self, weights: dict[str, float], calibration: list[float] | None = None, confirm: float = 0.9):
         self.w = weights
-        self.cal = calibration or [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        self.cal = calibration or [1.0] + [0.0] * 9
         self.confirm = confirm
 
     @classmethod
@@ -89,7 +97,7 @@ class Scorer:
         best, prob, margin = self.rank(named, lang)
         if best is None:
             return None, prob
-        return best, self.calibrated(confidence_inputs(prob, margin, named[best]))
+        return best, self.calibrated(confidence_inputs(prob, margin, named, best))
 
 
 @lru_cache(maxsize=1)
