@@ -81,10 +81,14 @@ def test_an_ampersand_joins_one_organisations_name():
     assert who(text, "en") == [("may require a complete rebuild of the grid.", "Florida Power & Light")]
 
 
-def test_a_nationality_modifying_a_noun_is_nobody():
-    # "British-Israeli lawyer": neither "-Israeli" nor "Israeli" is a speaker
+def test_a_name_after_a_hyphen_left_out_is_not_glued_to_it():
+    # "British-Israeli": once the adjective "British" is left out, the name is "Israeli", not "-Israeli"
+    from retrieval.quotes.attribution import read_article
+
     text = ("Inquiry\n\nNick Kaufman, a British-Israeli lawyer, reviewed the case.\n\n"
             "\u201cThe evidence is overwhelming,\u201d he said.")
+    names = {n for e in read_article(text, "en").inventory.entities for n in e.names}
+    assert "Nick Kaufman" in names and not any(n.startswith("-") for n in names)
     assert who(text, "en") == [("The evidence is overwhelming,", "Nick Kaufman")]
 
 

@@ -34,7 +34,7 @@ __all__ = ["CONFIRM_MIN_CONFIDENCE", "NameMatch", "SpeakerFinding", "match_name"
 # The extractor's attribution confidence (`Quote.confidence`, calibrated: about the share of such
 # attributions that are right) from which a speaker is confirmed; below it the attribution is shown
 # as a guess and the verdict is `unattributed`. The training script picks it on out-of-fold
-# predictions over the annotated real articles (lowest threshold with precision >= 0.96) and stores
+# predictions over the annotated real articles (lowest threshold with precision >= 0.965) and stores
 # it beside the ranker's weights (`retrieval/quotes/speaker_weights.json`).
 CONFIRM_MIN_CONFIDENCE = confirm_threshold()
 

@@ -304,11 +304,9 @@ class Inventory:
                 span = doc[k:j]
                 # a capitalised common word opening a sentence is not a name on its own, nor is a
                 # lone role or company noun ("Midfielder", "CEO", "La Société")
-                # nor a nationality modifying a noun ("Israeli tank", "the British government")
                 if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
                                        and not span[0].ent_type_ or _common_noun(span[0])
-                                       or inv._common_at_start(span[0])
-                                       or span[0].pos_ == "ADJ" and span[0].dep_ == "amod" and span[0].ent_type_ == "NORP"):
+                                       or inv._common_at_start(span[0])):
                     i = j
                     continue
                 names.append((_name_mention(doc, span, par.index, in_quote, title), doc, span))
@@ -757,8 +755,13 @@ _PLACE_WORDS = frozenset({"à", "en", "au", "aux", "dans", "vers", "in", "at", "
 
 def _given_name_vote(ent: Entity, doc, span) -> None:
     """A first name the dictionary knows makes a person ("Émilie, artiste plasticienne", tagged LOC
-    by the small model): +1.5 when it opens a longer name ("Tierno Monénembo"), +1 alone if it is a
-    common one and no place word or article comes before it (not "en France"); its gender counts too."""
+    by the small French model): +1.5 when it opens a longer name ("Tierno Monénembo"), +1 alone if it
+    is a common one and no place word or article comes before it (not "en France"); its gender counts
+    too. French only: the English model tags people well, and English news names many places and
+    firms that are first names too ("Georgia", "Jordan", "Chelsea"); with the vote, the English
+    tuning articles lost 4 speakers of 177 and the French gained 4 of 349 (in-sample)."""
+    if doc.lang_ != "fr":
+        return
     first = given_name(span[0].text)
     if first is None:
         return
