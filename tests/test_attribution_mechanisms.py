@@ -106,3 +106,16 @@ def test_a_company_description_is_a_recent_subject_not_a_product_named_after_it(
     text = ("Nvidia va reprendre ses ventes de puces H20 à la Chine.\n\n"
             "« Nous avons déposé des demandes », a déclaré la société dans un communiqué.")
     assert who(text, "fr") == [("Nous avons déposé des demandes", "Nvidia")]
+
+
+def test_a_description_is_the_body_whose_name_it_opens():
+    # "le comité" is the "Comité de l'ONU ..." named before (not the ministry named since), and a
+    # locution ("met en exergue") is its speech verb, so it is a speaking description
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Racisme\n\nLe Comité de l'ONU pour l'élimination de la discrimination raciale a publié ses "
+            "conclusions jeudi. Le ministère de l'Intérieur a promis une réponse.\n\n"
+            "Le comité met en exergue « le recours fréquent » aux contrôles d'identité.")
+    inv = read_article(text, "fr").inventory
+    comite = next(m for m in inv.mentions if m.kind == "description" and m.text.lower() == "comité")
+    assert comite.speaks and inv.entity(comite).canonical.startswith("Comité de l'ONU")

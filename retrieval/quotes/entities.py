@@ -19,7 +19,8 @@ from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, 
                                    PERSON_ROLES, fold)
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
-from retrieval.quotes.lexicon import LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_verb, pronoun_form
+from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_locution,
+                                      is_speech_verb, pronoun_form)
 
 _PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
@@ -565,6 +566,8 @@ class Inventory:
             e = self.entities[x.entity]
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender):
                 return e.id
+            if not m.plural and any(len(f) > 1 and f[0] == role for f in e.forms):
+                return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
         elif (role in PERSON_ROLES or m.speaks) and not m.plural:
@@ -702,7 +705,8 @@ def _speaking_noun(tok, lang: str) -> bool:
     not ("l'octogénaire israélienne décrit"). Not in English, where such a subject is most often a document
     or a body ("the report said", "the campaign said"; PolNeAR train, 120 articles: end-to-end F1 0.857 with,
     0.861 without)."""
-    return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_verb(tok.head.lemma_, lang)
+    return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and (
+        is_speech_verb(tok.head.lemma_, lang) or is_speech_locution(tok.head, lang))
 
 
 def _age_description(tok) -> bool:
