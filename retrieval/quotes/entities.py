@@ -151,7 +151,7 @@ def _chain_end(doc, i: int) -> int:
                 and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
             j += 1  # "Fonds monétaire international", "Le Canard enchaîné": the recogniser's span
             continue
-        if doc.lang_ == "fr" and t.ent_iob_ == "I" and t.ent_type_ == "ORG" and doc[j - 1].ent_type_ == "ORG" and j - i < 8:
+        if doc.lang_ == "fr" and t.ent_iob_ == "I" and t.ent_type_ == "ORG" and doc[j - 1].ent_type_ == "ORG" and j - i < 14:
             j += 1  # "l'Institut fédéral de la propriété intellectuelle": an organisation's lowercase words
             continue
         break
