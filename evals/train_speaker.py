@@ -118,15 +118,16 @@ def _gold_for(text, info, gold):
 
 
 def _walk_gold(text, art, gold):
-    """(span info, candidates, gold quote) with the gold previous speaker as context."""
+    """(span info, candidates, gold quote, labels) with the gold previous speaker as context."""
     previous = None
     for info in contexts(art):
         g = _gold_for(text, info, gold)
         if g is None:
             continue
         cands = candidates_for(art, info, previous)
-        yield info, cands, g
-        name = next((c.name for c, ok in zip(cands, _label(cands, g)) if ok and c.name), None)
+        labels = _label(cands, g)
+        yield info, cands, g, labels
+        name = next((c.name for c, ok in zip(cands, labels) if ok and c.name), None)
         name = name or (g["aliases"][0] if g["aliases"] else None) or (
             g["mention"] if g["mention"] and sq.named_mention(g["mention"]) else None)
         if name:
@@ -134,11 +135,11 @@ def _walk_gold(text, art, gold):
 
 
 def _walk_predicted(text, art, gold, scorer):
-    """(span info, candidates, gold quote) with the previous speaker the ranker decided."""
+    """(span info, candidates, gold quote, labels) with the previous speaker the ranker decided."""
     for d in decide(art, scorer):
         g = _gold_for(text, d.info, gold)
         if g is not None:
-            yield d.info, d.candidates, g
+            yield d.info, d.candidates, g, _label(d.candidates, g)
 
 
 def _label(cands, g) -> list[bool]:
@@ -158,9 +159,9 @@ def examples(parsed, scorer: Scorer | None = None):
     out = []
     for doc_id, text, lang, gold, art in parsed:
         walk = _walk_predicted(text, art, gold, scorer) if scorer is not None else _walk_gold(text, art, gold)
-        for info, cands, g in walk:
+        for info, cands, g, labels in walk:
             feats = [feature_names(c.kind, c.features, c.lang) for c in cands]
-            pos = [i for i, ok in enumerate(_label(cands, g)) if ok]
+            pos = [i for i, ok in enumerate(labels) if ok]
             named = bool(g["aliases"]) or (g["mention"] is not None and sq.named_mention(g["mention"]))
             # a named speaker no candidate reaches teaches the ranker nothing, but the calibration must
             # see it: whoever the ranker picks for it is wrong. Nor does a PolNeAR source that is a pronoun
@@ -230,16 +231,20 @@ def _weighted(exs, weight_ours: int):
     return [e[:4] for e in exs if e[4] for _ in range(1 if _is_polnear(e[2]) else weight_ours)]
 
 
-def cross_fitted(parsed, exs, folds: int, weight_ours: int, l2: float):
-    """Each fold's examples walked with the previous speakers of a ranker fitted on the other folds'
-    `exs`: what a ranker that never read those articles decides, error chains included."""
+def _fold_walks(parsed, exs, folds: int, weight_ours: int, l2: float, keep=lambda doc_id: True):
+    """Per fold: (a ranker fitted on the other folds' `exs`, the examples of the fold's articles that
+    `keep` accepts, walked with the previous speakers that ranker decides): what a ranker that never
+    read those articles does, error chains included."""
     docs = sorted({p[0] for p in parsed})
-    out = []
     for k in range(folds):
         held = set(docs[k::folds])
-        w, _ = fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)
-        out.extend(examples([p for p in parsed if p[0] in held], Scorer(w)))
-    return out
+        scorer = Scorer(fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)[0])
+        yield scorer, examples([p for p in parsed if p[0] in held and keep(p[0])], scorer)
+
+
+def cross_fitted(parsed, exs, folds: int, weight_ours: int, l2: float):
+    """Every article's examples, walked out of fold (`_fold_walks`)."""
+    return [e for _, fold in _fold_walks(parsed, exs, folds, weight_ours, l2) for e in fold]
 
 
 def calibrate(parsed, exs, folds: int = 5, weight_ours: int = 3, l2: float = 1e-4, errors: list | None = None):
@@ -247,15 +252,11 @@ def calibrate(parsed, exs, folds: int = 5, weight_ours: int = 3, l2: float = 1e-
     correctness on `confidence_inputs`, and the table of precision by confidence the confirm threshold
     is read from. `exs` are the training examples. `errors`, if given, receives the out-of-fold mistakes
     on our articles (for error analysis: what a ranker that never saw the article gets wrong)."""
-    docs = sorted({p[0] for p in parsed})
     pairs = []
     right: dict[str, list[bool]] = {}  # out-of-fold choices on our articles, by language
     right_all: dict[str, list[bool]] = {}  # the same, counting the quotes whose speaker no candidate reaches
-    for k in range(folds):
-        held = set(docs[k::folds])
-        w, _ = fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)
-        scorer = Scorer(w)
-        for feats, pos, d, lang, teach, where in examples([p for p in parsed if p[0] in held and not _is_polnear(p[0])], scorer):
+    for scorer, fold in _fold_walks(parsed, exs, folds, weight_ours, l2, keep=lambda doc_id: not _is_polnear(doc_id)):
+        for feats, pos, d, lang, teach, where in fold:
             best, p, margin = scorer.rank(feats, lang)
             ok = best in pos if pos else (best is None and teach)
             if not ok and errors is not None:
@@ -311,7 +312,8 @@ def main(argv=None) -> None:
     ap.add_argument("--l2", type=float, default=1e-3,
                     help="L2 penalty (1e-3: the best out-of-fold accuracy of 1e-4, 1e-3, 3e-3, 1e-2 on our articles)")
     ap.add_argument("--previous", choices=("gold", "predicted"), default="gold",
-                    help="previous speakers in training: decided out of fold as at run time (default), or gold")
+                    help="previous speakers the ranker is fitted with: gold (default), or decided out of fold "
+                         "as at run time (measured worse)")
     ap.add_argument("--errors", type=Path, default=None, help="write the out-of-fold mistakes on our articles here (JSONL)")
     a = ap.parse_args(argv)
     split = load_split()

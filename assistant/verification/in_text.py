@@ -16,9 +16,9 @@ from .claim import content_words
 MIN_CONTENT = 3  # fewer content words prove nothing: "c'est le cas" is in many texts
 
 
-def found_in_text(claim: str, hits: list[Citation]) -> Citation | None:
-    """The first passage among `hits` holding the claim's words in order (folded), as a citation of
-    exactly those words; None if the claim is too short or no passage holds it."""
+def found_in_text(claim: str, hits: list[Citation]) -> tuple[Citation, Citation] | None:
+    """The first passage among `hits` holding the claim's words in order (folded): (a citation of
+    exactly those words, the passage); None if the claim is too short or no passage holds it."""
     want = [t.text for t in words(claim)]
     if len(content_words(want)) < MIN_CONTENT:
         return None
@@ -29,8 +29,10 @@ def found_in_text(claim: str, hits: list[Citation]) -> Citation | None:
         for i in range(len(folded) - n + 1):
             if folded[i:i + n] == want:
                 s, e = toks[i].start, toks[i + n - 1].end
-                return Citation(source=hit.source, title=hit.title, start=hit.start + s, end=hit.start + e,
-                                text=hit.text[s:e], article_id=hit.article_id)
+                passage = Citation(source=hit.source, title=hit.title, start=hit.start, end=hit.end,
+                                   text=hit.text, article_id=hit.article_id)
+                return passage.model_copy(update={"start": hit.start + s, "end": hit.start + e,
+                                                  "text": hit.text[s:e]}), passage
     return None
 
 

@@ -11,10 +11,11 @@ speaker's) and a few alignments.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from retrieval.lang import detect_lang
 from retrieval.passages import paragraphs
-from retrieval.types import Citation, Quote, Verification
+from retrieval.types import Quote, Verification
 
 from .candidate import Candidate
 from .claim import is_short_claim
@@ -51,13 +52,14 @@ def find_candidates(claim: str, speaker: str | None, index) -> list[Quote]:
     return list(found.values())[:MAX_CANDIDATES]
 
 
-def widen(claim: str, quotes: list[Quote], index) -> list[Quote]:
-    """`quotes` followed by the quotations inside the passages nearest to the claim (indirect speech,
-    partial quotes, translations), up to MAX_CANDIDATES; no search when `quotes` already fill it."""
+def widen(quotes: list[Quote], passages, index) -> list[Quote]:
+    """`quotes` followed by the quotations inside the passages nearest to the claim (`passages()`:
+    indirect speech, partial quotes, translations), up to MAX_CANDIDATES; no search when `quotes`
+    already fill it."""
     if len(quotes) >= MAX_CANDIDATES:
         return quotes[:MAX_CANDIDATES]
     found = {_key(q): q for q in quotes}
-    for hit in index.search(claim, k=PASSAGES_K):
+    for hit in passages():
         for quote in index.quotes(article_id=hit.article_id):
             if hit.start <= quote.start < hit.end:
                 found.setdefault(_key(quote), quote)
@@ -129,26 +131,27 @@ def verify_claim(claim: str, speaker: str | None, index, model=None) -> Verifica
     if not claim:
         return Verification(verdict="not_found", claim=claim, claimed_speaker=speaker, explanation="empty claim")
     claim_lang = detect_lang(claim)
+
+    @cache
+    def passages():  # the passages nearest to the claim, searched once, only if needed
+        return index.search(claim, k=PASSAGES_K)
+
     quotes = find_candidates(claim, speaker, index)
     candidates = build_candidates(claim, quotes, index, dense=False, speaker=speaker)
     result = decide(claim, speaker, candidates, claim_lang=claim_lang)
     if result.verdict in ("not_found", "paraphrase"):
         # Wording did not decide: widen to the quotations in the passages nearest to the claim
         # (indirect speech, partial quotes, translations) and bring in dense similarity.
-        quotes = widen(claim, quotes, index)
+        quotes = widen(quotes, passages, index)
         if quotes:
             candidates = build_candidates(claim, quotes, index, dense=True, speaker=speaker)
             result = decide(claim, speaker, candidates, claim_lang=claim_lang)
     if (result.verdict == "not_found" or result.verdict == "paraphrase" and result.translated) and not is_short_claim(claim):
         # the claim's own words in a source's text, in no attributed quotation: found, speaker unknown
         # (never "not found", nor a translation of some other statement)
-        hits = index.search(claim, k=PASSAGES_K)
-        found = found_in_text(claim, hits)
+        found = found_in_text(claim, passages())
         if found is not None:
-            hit = next(h for h in hits if h.article_id == found.article_id and h.start <= found.start < h.end)
-            passage = Citation(source=hit.source, title=hit.title, start=hit.start, end=hit.end, text=hit.text,
-                               article_id=hit.article_id)
-            return unattributed_in_text(claim, speaker, found, passage)
+            return unattributed_in_text(claim, speaker, *found)
     if model is not None and result.verdict == "not_found" and quotes and not is_short_claim(claim):
         from .judge import judge_paraphrase
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import DOCUMENT_NOUNS, fold
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
-from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_locution, is_speech_token, is_speech_verb
+from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token
 
 _OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
 _AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -90,11 +90,11 @@ def _coordinated_cue(v, governs, lang: str):
     """ "X est nommée aux Oscars et a déclaré que « … »", "Smith arrived and said": a subject is also
     the subject of the verbs coordinated with its own that have none, so when its own verb is no
     speech verb, a coordinated speech verb that governs the quote is its cue."""
-    if is_speech_verb(v.lemma_, lang) or is_speech_locution(v, lang):
+    if is_speech_predicate(v, lang):
         return v
     for c in v.children:
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in SUBJ_DEPS for g in c.children) \
-                and (is_speech_verb(c.lemma_, lang) or is_speech_locution(c, lang)) and governs(c):
+                and is_speech_predicate(c, lang) and governs(c):
             return c
     return v
 
@@ -286,9 +286,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["pos_name"] = float(m.kind == "name")
         f["pos_pron"] = float(m.kind == "pronoun")
         f["pos_desc"] = float(m.kind == "description")
-        sv = (is_speech_verb(v.lemma_, lang) or is_speech_locution(v, lang)
-              or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(v, lang) and bool(
-                  [c for c in v.children if c.dep_ in SUBJ_DEPS]))))
+        sv = is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(
+            v, lang) and any(c.dep_ in SUBJ_DEPS for c in v.children)))
         gv = governs(v)
         f["speech_verb"] = float(sv)
         f["governs"] = float(gv)

@@ -19,7 +19,7 @@ from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, 
                                    PERSON_ROLES, fold)
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
-from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_locution,
+from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
                                       is_speech_verb, pronoun_form)
 
 _PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
@@ -358,7 +358,7 @@ class Inventory:
                 self.entities.append(ent)
             if words not in ent.forms:
                 ent.forms.append(words)
-                ent.names.append(m.text if m.text != span.text else span.text)
+                ent.names.append(m.text)
             m.entity = ent.id
             ent.mentions.append(m)
             self.mentions.append(m)
@@ -705,8 +705,8 @@ def _speaking_noun(tok, lang: str) -> bool:
     not ("l'octogénaire israélienne décrit"). Not in English, where such a subject is most often a document
     or a body ("the report said", "the campaign said"; PolNeAR train, 120 articles: end-to-end F1 0.857 with,
     0.861 without)."""
-    return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and (
-        is_speech_verb(tok.head.lemma_, lang) or is_speech_locution(tok.head, lang))
+    return lang == "fr" and tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and \
+        is_speech_predicate(tok.head, lang)
 
 
 def _age_description(tok) -> bool:

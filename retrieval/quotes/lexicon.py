@@ -111,6 +111,12 @@ def is_speech_locution(tok, lang: str) -> bool:
     return any((head, c.lemma_.lower()) in pairs or (c.lemma_.lower(), head) in pairs for c in tok.children)
 
 
+def is_speech_predicate(tok, lang: str) -> bool:
+    """A token that reports speech as a predicate: a speech verb by its lemma, or a light verb with
+    its complement (« fait valoir »)."""
+    return is_speech_verb(tok.lemma_, lang) or is_speech_locution(tok, lang)
+
+
 def is_speech_verb(lemma: str, lang: str) -> bool:
     lemma = lemma.lower()
     if lemma.startswith(("se ", "s'")):
@@ -121,7 +127,7 @@ def is_speech_verb(lemma: str, lang: str) -> bool:
 def is_speech_token(tok, lang: str) -> bool:
     """A speech verb whatever the tagger made of it: the small models tag inverted cues
     ("…", note Antoine Flahault) as nouns; a French first-group form is tried as its infinitive."""
-    if tok.pos_ in ("VERB", "AUX") and (is_speech_verb(tok.lemma_, lang) or is_speech_locution(tok, lang)):
+    if tok.pos_ in ("VERB", "AUX") and is_speech_predicate(tok, lang):
         return True
     if tok.pos_ in ("NOUN", "ADJ", "PROPN", "ADV", "X"):
         w = tok.lower_
