@@ -99,6 +99,22 @@ def test_price_question_abstains_in_french_when_no_amount_is_indexed(index):
     assert_exact(index, answer)
 
 
+def test_count_question_abstains_when_only_an_unrelated_number_is_near_the_topic(index):
+    # the article gives years and a growth rate near the chip sales, but no count of chips
+    answer = answer_question("Combien de puces H20 Nvidia a-t-il vendues à la Chine l'an dernier ?", index)
+    assert not answer.answerable
+    assert "sources indexées ne le disent pas" in answer.answer
+    assert_exact(index, answer)
+
+
+def test_place_question_is_answered_by_the_sentence_that_names_the_place(index):
+    answer = answer_question("Dans quelle ville Nvidia envisage-t-il d'ouvrir un centre de recherche ?", index)
+    assert answer.answerable
+    assert "Shanghai" in answer.answer
+    assert "Shanghai" in answer.citations[0].text
+    assert_exact(index, answer)
+
+
 def test_unrelated_question_abstains_in_english(index):
     answer = answer_question("Who won the 1998 World Cup final?", index)
     assert not answer.answerable

@@ -62,7 +62,7 @@ def extractive(question: str | Question, index: Any, *, history: list[tuple[str,
     ordered = rank.ranked(q, evidence, index)
     if not ordered or not rank.about(ordered[0]):
         return Answer(answer=NOTICES["abstain"][q.lang], answerable=False)
-    if not rank.answers(ordered[0], q):
+    if not rank.answers(ordered, q):
         best = ordered[0]
         return Answer(answer=f"{NOTICES['closest'][q.lang]} {render(best, 1, q.lang)}", answerable=False,
                       citations=[best.citation])

@@ -35,13 +35,18 @@ _NOT_NAMES = frozenset(
 )
 
 _EXPECT = [
-    ("amount", re.compile(r"\b(prix|tarif|coûte|coûtent|coûterait|co[uû]t(e|é)?|montant|salaire|how much (did|does|do|was|is|will|would)\b.*\b(pay|cost|earn|spend|worth)|"
-                          r"price|cost|salary|combien .*(payé|coûté|dépensé|gagné))", re.I)),
-    ("number", re.compile(r"^\s*(combien|how (many|much|far|old|long)|quel (est le )?(nombre|âge|score)|quelle (part|proportion|distance)|"
-                          r"what (is the )?(number|share|percentage|proportion)|by what percentage|à combien|"
-                          r"(dans )?quel délai|quel âge)\b|\b(combien|how many|what percentage|quelle part)\b", re.I)),
+    ("amount", re.compile(r"\b(quel(le)?s? (est |était |sera )?(le |la )?(prix|tarif|coût|montant|salaire|somme)|"
+                          r"how much\b.*\b(pay|paid|cost|earn|spend|spent|worth)|"
+                          r"what (is |was |will be )?(the )?(price|cost|salary|amount|sum)|"
+                          r"combien .*(payé|coûté|coûte|coûtent|coûterait|dépensé|gagné|vaut|valait))", re.I)),
+    ("measure", re.compile(r"^\W*((within|in|from|for) )?(how (far|old|long|tall|deep|high|fast)|quel âge|"
+                           r"(à |dans |sur )?quel(le)? (est (le |la |l'|l’))?(âge|distance|durée|taille|hauteur|profondeur|"
+                           r"vitesse|longueur|délai))\b", re.I)),
+    ("number", re.compile(r"^\s*(combien|how (many|much)|quel (est le )?(nombre|score)|quelle (part|proportion)|"
+                          r"what (is the )?(number|share|percentage|proportion)|by what percentage|à combien)\b|"
+                          r"\b(combien|how many|what percentage|quelle part)\b", re.I)),
     ("person", re.compile(r"^\s*((à|a|avec|par|pour|de|chez) )?(qui|who|whom)\b|^\s*(with|by|to) whom\b|"
-                          r"^\s*(quel(le)?|which|what) (\w+ ){0,3}?(élu|ministre|avocat|professeur|joueur|actrice|acteur|"
+                          r"^\s*(quel(le)?|which|what) (?!(did|does|do|is|was|were|are|has|have|had|a-t-il|a-t-elle)\b)(\w+ ){0,3}?(élu|ministre|avocat|professeur|joueur|actrice|acteur|"
                           r"président|vice-président|star|player|lawyer|minister|actor|actress|official|"
                           r"sociologue|chercheur|expert|spokesperson|journaliste)s?\b", re.I)),
     ("place", re.compile(r"^\s*(où|d'où|where|dans quel(le)? (ville|pays|région|aéroport|lieu)|"
@@ -111,10 +116,44 @@ def names_in(text: str) -> list[str]:
     return out
 
 
+# The noun a wh-phrase asks for names the kind of answer: "quelle VILLE" a place, "which JUDGE" a person,
+# "quel est le BUDGET" an amount, "quelle PROFONDEUR" a measure (a number with its unit), "quel est le
+# TITRE" a name. Read when the patterns above say nothing.
+_HEAD_KINDS = {
+    kind: frozenset(words.split()) for kind, words in {
+        "place": """ville villes city cities town towns village villages pays country countries état états state
+            states région régions region regions quartier quartiers district commune communes aéroport aéroports
+            airport airports gare gares port ports île îles island islands capitale capital province provinces
+            département départements continent lieu lieux endroit place places stade stadium""",
+        "person": """juge judge joueur joueuse player actrice actress acteur actor artiste artist chanteur
+            chanteuse singer auteur autrice author écrivain writer réalisateur réalisatrice director député
+            députée sénateur sénatrice senator lawmaker maire mayor médecin doctor entraîneur coach candidat
+            candidate dirigeant dirigeante leader commandant commander général general chef militant militante
+            activist analyste analyst économiste economist porte-parole ingénieur engineer victime victim
+            suspect juriste élue officier officer policier agent patron boss pdg ceo fondateur founder""",
+        "org": """agence agences agency entreprise entreprises company companies société sociétés firm firme
+            université universités university école écoles school juridiction juridictions tribunal court
+            journal newspaper quotidien parti party banque bank chaîne channel club équipe team marque brand
+            association ong organisation organization institution institut institute laboratoire""",
+        "name": "nom name titre title surnom nickname identité identity",
+        "measure": """taille size vitesse speed profondeur depth longueur length hauteur height distance durée
+            duration poids weight superficie surface area température temperature capacité capacity altitude
+            peine sentence""",
+        "amount": "budget coût cost prix price salaire salary montant amount somme sum amende fine",
+        "date": "date année year jour day mois month",
+    }.items()
+}
+
+
 def expected_type(question: str) -> str | None:
     for name, pattern in _EXPECT:
         if pattern.search(question):
             return name
+    match = _HEAD.match(question)
+    for word in match.groups() if match else ():
+        for kind, heads in _HEAD_KINDS.items():
+            if word and word.lower() in heads:
+                return kind
     return None
 
 
@@ -134,10 +173,12 @@ class Question:
 
 
 _HEAD = re.compile(
-    r"^\W*(?:(?:à|a|de|dans|en|sur|pour|par|since|in|on|at|by|for|of|from)\s+)?(?:how many|how much|combien(?: de| d'|d’)?|"
+    r"^\W*(?:(?:à|a|de|dans|en|sur|pour|par|depuis|pendant|devant|chez|avec|vers|since|in|on|at|by|for|of|from|"
+    r"within|during|after|before|until|with|to|into)\s+)?(?:how many|how much|combien(?: de| d'|d’)?|"
     r"quel(?:le)?s?(?: est| sont| était| étaient)?(?: le| la| les| l'| l’)?|what(?: is| was| are| were)?(?: the)?|which)"
     r"\s*([^\W\d_][\w'’-]*)(?:\s+(?:de |d'|d’|of )?([^\W\d_][\w'’-]*))?", re.I)
-_NOT_HEAD = frozenset("did does do is was are were had has have a an the le la les de du des un une".split())
+_NOT_HEAD = frozenset("did does do is was are were had has have a an the le la les de du des un une per par by in "
+                       "en à of".split())
 # Words that name the kind of answer, not what it is about: the focus is the word after them.
 _TYPE_WORDS = frozenset("""date jour année an mois heure montant nombre part proportion distance délai score âge
     pourcentage taux prix somme percentage number share amount proportion year day time age rate price sum""".split())
@@ -151,7 +192,8 @@ def focus_words(question: str) -> tuple[str, ...]:
         return ()
     out = []
     for word in match.groups():
-        if word and word.lower() not in _NOT_HEAD and word.lower() not in STOP and not word[0].isupper():
+        if word and word.lower() not in _NOT_HEAD and word.lower() not in STOP and not word[0].isupper() \
+                and "-t-" not in word:
             out.append(word.lower())
     if out and out[0] in _TYPE_WORDS:
         out = out[1:]

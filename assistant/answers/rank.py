@@ -5,8 +5,8 @@ Features (all in [0, 1]):
   synonyms count, through the multilingual word embeddings), plus part of those in the sentence before;
 - `dense`: cosine of the question and the sentence (multilingual USE: carries cross-lingual questions);
 - `names`: share of the question's names in the sentence (or its speaker); `names_near`: in its passage;
-- `typed`: the sentence holds the kind of answer the question expects (a number, an amount, a date, a
-  person, a place) other than the question's own words;
+- `typed`: the sentence fills the question's answer slot (`slot.py`: a number, a measure, an amount, a date, a
+  person, a place, an organisation, a name) other than with the question's own words;
 - `numbers`: the question's numbers found in the sentence.
 The score is a linear ranker over these features, squashed to (0, 1) (fitted listwise); its weights and the two thresholds (answer / something is about the question) are fitted
 on the tuning half of the real questions only, by `evals/train_answers.py` (`weights.json`).
@@ -23,41 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from .question import Question, fold, key, names_in, surface_terms
+from . import slot
+from .question import Question, key, surface_terms
 from .retrieve import Evidence, mentions, vectors_for
 
 SOFT_MATCH = 0.7  # word-embedding cosine at which two words count as the same term across languages
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
-
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\s]\d+)*(?![\w])")
-_NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|cent|mille|"
-                           r"two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|"
-                           r"thousand|million|milliard|billion|dozen|douzaine)s?\b", re.I)
-_CURRENCY = re.compile(
-    r"(\d[\d\s.,]*\s*(?:%|€|\$|£|¥|euros?|dollars?|yuans?|usd|eur|francs?|couronnes?|livres?|rands?|"
-    r"(?:millions?|milliards?|billions?|mds?)\s+(?:de\s+)?(?:dollars?|euros?|yuans?|rands?)?)|(?:€|\$|£|¥|R)\s*\d)",
-    re.I,
-)
-_MONTHS = ("janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre "
-           "decembre january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec lundi mardi mercredi jeudi vendredi samedi dimanche "
-           "monday tuesday wednesday thursday friday saturday sunday hier demain yesterday today tomorrow").split()
-_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:" + "|".join(_MONTHS) + r")\b", re.I)
-
-
-def has_expected(kind: str | None, text: str, question: Question) -> bool:
-    if kind is None:
-        return True
-    if kind == "amount":
-        return bool(_CURRENCY.search(text))
-    if kind == "number":
-        own = set(question.numbers)
-        return any(n not in own for n in _NUMBER.findall(text)) or bool(_NUMBER_WORDS.search(text))
-    if kind == "date":
-        return bool(_DATE.search(text))
-    keys = set(question.terms)
-    return any(not all(key(w) in keys for w in n.split()) for n in names_in(text))  # person, place
-
 
 def _soft_matches(query: dict[str, str], texts: list[dict[str, str]], index: Any) -> list[set[str]]:
     """For each text, the query keys it contains, exactly or as a translation or synonym."""
@@ -82,6 +53,7 @@ def _text(ev: Evidence) -> str:
     return f"{ev.speaker}: {ev.citation.text}" if ev.is_quote and ev.speaker else ev.citation.text
 
 
+SLOT_FEATURES = ("typed", "typed_kind")
 FEATURES = ("cover", "cover_in", "dense", "passage_dense", "names", "names_near", "typed", "numbers", "asked",
             "quote", "rank", "typed_kind", "speaker_named", "short", "focus")
 
@@ -111,7 +83,7 @@ def featurize(question: Question, evidence: list[Evidence], index: Any) -> None:
         inherit = 0.6 if re.match(r"^\W*(il|elle|ils|elles|he|she|they|it|this|cela|ce)\b", ev.citation.text, re.I) else 0.25
         own = sum(weight[t] for t in got_in) / total
         cover = own + inherit * sum(weight[t] for t in got_before - got_in) / total
-        typed = float(has_expected(question.kind, ev.citation.text, question))
+        typed = float(slot.holds(question.kind, ev.citation.text, question, ev.passage))
         ev.features = {
             "cover": min(cover, 1.0),
             "cover_in": min(own, 1.0),
@@ -149,6 +121,11 @@ class _Model:
         x = (np.asarray([features[f] for f in FEATURES], dtype=np.float64) - self.mean) / self.scale
         return float(1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias))))
 
+    def content(self, features: dict) -> float:
+        """The score without the answer-slot features (set to their mean): how well the evidence
+        matches what the question is about, whether or not it holds the kind of answer asked for."""
+        return self.probability({**features, **{f: self.mean[FEATURES.index(f)] for f in SLOT_FEATURES}})
+
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
@@ -162,19 +139,32 @@ def ranked(question: Question, evidence: list[Evidence], index: Any) -> list[Evi
 
 # Abstention. The ranker's score orders the evidence of one question well but does not separate
 # on-topic unanswerable questions from answerable ones (tuning half: no threshold beats "never
-# abstain"), so the decision reads two features of the best evidence directly:
+# abstain"), so the decision reads the best evidence directly:
+# - a question that asks for a kind of answer (a number, a date, a place...) is answered only by
+#   evidence that fills that slot (`slot.py`) and is also among the SLOT_DEPTH pieces that best match
+#   what the question is about (the score without the slot features): an unanswerable "how many
+#   votes" question finds a number somewhere among fifty sentences, but not in the ones about the vote
+#   (tuning half: the answer is in the best-matching two for all but 2 of 55 answerable questions);
 # - a question for a number, an amount or a date whose focus ("how many VOTES", "quel montant de
 #   DOMMAGES") is in none of the best evidence or the sentence before it is not answered by it;
 # - evidence that shares almost no words and little meaning with the question, or mentions none of
 #   the names it asks about, is about something else.
 FOCUS_KINDS = ("number", "amount", "date")
+SLOT_DEPTH = 2
 MIN_COVER, MIN_DENSE = 0.10, 0.20
 
 
-def answers(best: Evidence, question: Question | None = None) -> bool:
+def answers(ordered: list[Evidence], question: Question | None = None) -> bool:
+    """Whether the best of `ordered` (ranked by `ranked`) answers the question."""
+    best = ordered[0]
     f = best.features
-    if question is not None and question.kind is not None and not f.get("typed"):
-        return False  # no number, amount, date, person or place where the question asks for one
+    if question is not None and question.kind is not None:
+        if not f.get("typed"):
+            return False  # no number, amount, date, person or place where the question asks for one
+        model = _model()
+        on_topic = sorted(ordered, key=lambda e: -model.content(e.features))[:SLOT_DEPTH]
+        if not any(e is best for e in on_topic):
+            return False  # the slot is filled only by evidence about something else
     if question is not None and question.kind in FOCUS_KINDS and f.get("focus") == 0.0:
         return False
     return about(best) and best.score >= _model().answer_at

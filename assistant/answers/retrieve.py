@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from retrieval.exonyms import exonyms
 from retrieval.passages import Span, sentences
 from retrieval.types import Citation, Quote, SearchHit
 
@@ -147,10 +148,14 @@ def _quote_evidence(quote: Quote, rank: int, asked: bool, articles: Articles, se
 
 def mentions(name: str, text: str) -> bool:
     """Whether a name occurs in the text: any of its words of 3+ letters, folded, at a word start; a
-    word of 5+ letters may lose its last letter ("China" in "Chine", "Russia" in "Russie")."""
+    word of 5+ letters may lose its last letter ("China" in "Chine", "Russia" in "Russie"); a country
+    by its name in the other language ("Sweden" in "Suède", `retrieval.exonyms`)."""
     import re
 
     folded = fold(text)
+    others = exonyms(name) | {o for word in name.split() for o in exonyms(word)}
+    if others and any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", folded.replace("-", " ")) for o in others):
+        return True
     for word in name.split():
         word = fold(word).strip("'’")
         if len(word) < 3:

@@ -1,0 +1,40 @@
+"""Country names across French and English: "Belgium" is "Belgique", "Sweden" is "Suède".
+
+A question in one language names the countries of an article in the other by their other name, and
+no spelling rule links "Sweden" to "Suède" (nor do the embedder's word vectors: 0.39, below
+"Norvège"). The names come from the Unicode CLDR, through Babel's locale data; each is folded (no
+accents, lower case) and maps to its names in the other language.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from retrieval.normalize import fold, strip_accents
+
+__all__ = ["exonyms"]
+
+
+def _key(name: str) -> str:
+    return strip_accents(fold(name)).replace("-", " ")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, frozenset[str]]:
+    from babel import Locale
+
+    fr, en = Locale("fr").territories, Locale("en").territories
+    out: dict[str, set[str]] = {}
+    for code in fr.keys() & en.keys():
+        if not code.isalpha():
+            continue  # "001" (World) and other regions: not names a text uses
+        a, b = _key(fr[code]), _key(en[code])
+        if a != b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def exonyms(name: str) -> frozenset[str]:
+    """The other language's names of a country (folded, accents stripped), empty for any other name."""
+    return _table().get(_key(name), frozenset())

@@ -1,0 +1,88 @@
+"""The answer slot: the kind of answer a question asks for, and whether a sentence holds one other
+than with the question's own words (`assistant/answers/slot.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.question import parse
+from assistant.answers.slot import holds
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Quelle ville ukrainienne a été frappée par le missile ?", "place"),
+    ("In which Louisiana city was the cinema?", "place"),
+    ("Which ICJ judge presided over the hearings?", "person"),
+    ("Devant quelle juridiction l'avocate a-t-elle porté l'affaire ?", "org"),
+    ("Quel est le titre du documentaire ?", "name"),
+    ("Quelle est la profondeur maximale des tunnels ?", "measure"),
+    ("Quel est le budget total de la série ?", "amount"),
+    ("How much per month would the best option have cost her?", "amount"),
+    ("Depuis combien de jours occupait-il sa chambre ?", "number"),
+    # the answer is what was said, not a person or an amount
+    ("What did an FBI spokesperson tell Fox News Digital?", None),
+    ("How did the shopper react to the promotional halibut price?", None),
+])
+def test_the_noun_the_question_asks_for_names_the_kind_of_answer(question, kind):
+    assert parse(question).kind == kind
+
+
+def check(question: str, text: str, passage: str = "") -> bool:
+    q = parse(question)
+    return holds(q.kind, text, q, passage)
+
+
+def test_a_measure_needs_a_number_with_its_unit():
+    q = "Quelle est la profondeur maximale des tunnels ?"
+    assert not check(q, "Les tunnels sont très profonds, selon l'ingénieur.")
+    assert not check(q, "Les tunnels ont été creusés au début des années 2000.")
+    assert check(q, "Les tunnels descendent jusqu'à 40 mètres sous terre.")
+
+
+def test_a_year_is_no_count():
+    q = "Combien de voix le candidat a-t-il obtenues ?"
+    assert not check(q, "Le candidat a été élu en 2017 par le bureau politique.")
+    assert check(q, "Le candidat a obtenu 1 240 voix.")
+    assert check(q, "Le candidat a obtenu trois voix de plus.")
+
+
+def test_the_questions_own_date_is_no_answer():
+    q = "À quelle date le Sénat examinera-t-il le texte adopté le 5 mai ?"
+    assert not check(q, "Les députés ont adopté le texte lors d'un vote solennel, mardi 5 mai.")
+    assert check(q, "Le Sénat l'examinera le 2 juin.")
+
+
+def test_a_person_is_no_place_and_a_weekday_or_an_acronym_no_person():
+    assert not check("Quelle ville a été frappée par le missile ?", "Vladimir Poutine a affirmé que le tir était une réponse.")
+    assert check("Quelle ville a été frappée par le missile ?", "Le missile a frappé Dnipro jeudi matin.")
+    assert not check("Which judge presided over the hearings?", "The UN court on Friday heard a final day of arguments.")
+    assert check("Which judge presided over the hearings?", "Judge Nawaf Salam presided over the hearings.")
+
+
+def test_a_capitalised_word_that_only_opens_the_sentence_is_no_name():
+    q = "Quel est le nom de l'entreprise qu'il préside ?"
+    assert not check(q, "Président d'une entreprise d'emballages, il voyage beaucoup.")
+    assert check(q, "Président d'Emballages Durand, il voyage beaucoup.")
+    # the passage writes it capitalised inside a sentence: a name after all
+    assert not check(q, "Danone emploie 40 personnes.")
+    assert check(q, "Danone emploie 40 personnes.", passage="Il a rejoint Danone en 2010. Danone emploie 40 personnes.")
+
+
+def test_a_question_with_no_kind_has_no_slot_to_fill():
+    assert check("Pourquoi le projet a-t-il été abandonné ?", "Le projet coûtait trop cher.")
+
+
+def test_an_age_is_a_measure_written_as_years_or_between_commas():
+    q = "How old is the man arrested after the attack?"
+    assert check(q, "A 36-year-old man was arrested at the scene.")
+    assert check(q, "The suspect, 36, was arrested at the scene.")
+    assert not check(q, "The man was arrested on Tuesday at 10 a.m.")
+
+
+def test_a_country_is_mentioned_by_its_name_in_the_other_language():
+    from assistant.answers.retrieve import mentions
+
+    assert mentions("Belgium", "Les ressortissants doivent, s'ils souhaitent rester en Belgique, se domicilier.")
+    assert mentions("Suède", "Sweden's government denounced the videos.")
+    assert mentions("United States", "Le concours s'est tenu aux États-Unis.")
+    assert not mentions("Sweden", "Le gouvernement norvégien et la Norvège.")
