@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from retrieval.normalize import fold, strip_accents
 
-__all__ = ["exonyms"]
+__all__ = ["exonyms", "is_country"]
 
 
 def _key(name: str) -> str:
@@ -21,6 +21,7 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, frozenset[str]]:
+    """Every country name, French or English, -> its names in the other language (itself included)."""
     from babel import Locale
 
     fr, en = Locale("fr").territories, Locale("en").territories
@@ -29,12 +30,17 @@ def _table() -> dict[str, frozenset[str]]:
         if not code.isalpha():
             continue  # "001" (World) and other regions: not names a text uses
         a, b = _key(fr[code]), _key(en[code])
-        if a != b:
-            out.setdefault(a, set()).add(b)
-            out.setdefault(b, set()).add(a)
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
     return {k: frozenset(v) for k, v in out.items()}
 
 
 def exonyms(name: str) -> frozenset[str]:
-    """The other language's names of a country (folded, accents stripped), empty for any other name."""
-    return _table().get(_key(name), frozenset())
+    """The other language's names of a country (folded, accents stripped), empty for any other name
+    and for a country both languages write alike ("France")."""
+    key = _key(name)
+    return _table().get(key, frozenset()) - {key}
+
+
+def is_country(name: str) -> bool:
+    return _key(name) in _table()

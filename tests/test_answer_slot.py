@@ -86,3 +86,12 @@ def test_a_country_is_mentioned_by_its_name_in_the_other_language():
     assert mentions("Suède", "Sweden's government denounced the videos.")
     assert mentions("United States", "Le concours s'est tenu aux États-Unis.")
     assert not mentions("Sweden", "Le gouvernement norvégien et la Norvège.")
+
+
+def test_a_person_needs_evidence_of_being_one():
+    q = "Quel président de la Ligue a jugé la France en retard ?"
+    assert check(q, "« La France a un vrai retard », affirme Malik Salemkour, président de la Ligue.")
+    assert check(q, "Il l'a redit à la presse, selon Mme Salemkour.")
+    assert check(q, "Salemkour l'a redit.", passage="Selon Jean Salemkour, la France a du retard. Salemkour l'a redit.")
+    assert not check(q, "Les Palestiniens et la Gaza Strip Authority ont salué la décision.")
+    assert not check(q, "L’administration ne veut rien entendre. C’est comme ça. Désormais, tout est bloqué.")

@@ -7,9 +7,9 @@ names a slot; a sentence fills it with
   "how many");
 - measure: a number with a unit (km, mètres, %, heures, ans, "36-year-old"), or for an age "Smith, 36,";
 - date: a year, month, weekday or relative day that the question does not already give;
-- person, place, org, name: a proper name the question does not contain (a capitalised word that only
-  opens the sentence is not one unless the passage writes it capitalised elsewhere), or, for a name, a
-  title in quotation marks.
+- person, place, org, name: a proper name the question does not contain and that can be of that kind
+  (`_fits`; a capitalised word that only opens the sentence is not one unless the passage writes it
+  capitalised elsewhere), or, for a name, a title in quotation marks (a title only that).
 An on-topic question the sources cannot answer usually retrieves a sentence on its topic with an
 empty slot: "how many votes" next to a sentence with no count, "quelle ville" next to one naming
 only the question's own places.
@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 
+from retrieval.exonyms import is_country
+from retrieval.normalize import strip_accents
+from retrieval.quotes.cues import COMPANY_NOUNS, GROUP_NOUNS, PERSON_ROLES
 from retrieval.quotes.given_names import given_name
 
 from .question import _NAME, Question, fold, key, names_in
@@ -43,6 +46,12 @@ _UNIT = re.compile(
     r"hectares?|acres?|m2|m²|km2|km²|étages?|floors?|storeys?)(?!\w)",
     re.I,
 )
+_PERSON_TITLES = PERSON_ROLES | frozenset("""m mme mmes mlle mr mrs ms dr pr me maitre sir lord lady dame
+    monsieur madame star""".split())
+_TITLE_ASKED = re.compile(r"\b(titre|title|intitulé|slogan)\b", re.I)
+# Words of organisations' and places' names that no person's name holds.
+_BODY_WORDS = frozenset("""nations unies united states etats cour tribunal court university universite ministere
+    ministry police army armee republic republique kingdom royaume bureau agence news times post journal""".split())
 _AGE_ASKED = re.compile(r"\b(how old|quel âge|what age|at what age|à quel âge)\b", re.I)
 _AGE = re.compile(r"(?:,\s*\d{1,3}\s*,|\baged\s+\d{1,3}\b|\bâgée?s?\s+de\s+\d{1,3}\b)", re.I)  # "Smith, 36,"
 _MONTHS = ("janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre "
@@ -52,7 +61,8 @@ _DAYS = ("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wed
          "sunday hier demain yesterday today tomorrow").split()
 _DATE_WORD = re.compile(r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) + r")\b", re.I)
 _TITLE = re.compile(r"«\s*([^»]{2,80}?)\s*»|[\"“]([^\"”]{2,80})[\"”]")
-GIVEN_NAME_FREQUENCY = 6  # a first name at least this common (1..13), before a surname, makes a person
+GIVEN_NAME_FREQUENCY = 6  # a first name at least this common (1..13), before a surname, makes no place
+PERSON_GIVEN_NAME = 3  # and one at least this common is evidence of a person
 
 
 def holds(kind: str | None, text: str, question: Question, passage: str = "") -> bool:
@@ -76,7 +86,10 @@ def holds(kind: str | None, text: str, question: Question, passage: str = "") ->
     keys = set(question.terms)
     if kind == "name" and any(not _all_asked(t, keys) for m in _TITLE.finditer(text) for t in m.groups() if t):
         return True
-    return any(not _all_asked(n, keys) and _fits(kind, n) for n in proper_names(text, passage))
+    if kind == "name" and _TITLE_ASKED.search(question.text):
+        return False  # a title is written in quotation marks
+    return any(not _all_asked(n, keys) and _fits(kind, n) and (kind != "person" or _person_like(n, text, passage))
+               for n in proper_names(text, passage))
 
 
 def _new_dates(text: str, question: Question) -> list[str]:
@@ -94,13 +107,18 @@ def _new_dates(text: str, question: Question) -> list[str]:
 
 
 def _fits(kind: str, name: str) -> bool:
-    """Whether a name can be of the kind asked: a weekday, a month or an acronym names no person, and a
-    name with a common first name before its last word ("Vladimir Poutine") is no place or organisation."""
+    """Whether a name can be of the kind asked: a weekday or a month is none; an acronym, a country or
+    an organisation's name ("United Nations", "Cour de cassation") is no person; a country is no
+    organisation; a name with a common first name before its last word ("Vladimir Poutine") is no
+    place or organisation."""
     words = name.split()
     if all(fold(w) in _MONTHS or fold(w) in _DAYS for w in words):
         return False
+    if kind in ("person", "org") and is_country(name):
+        return False
     if kind == "person":
-        return not (len(words) == 1 and words[0].isupper())
+        return not (len(words) == 1 and words[0].isupper()) \
+            and not any(strip_accents(fold(w)) in COMPANY_NOUNS | GROUP_NOUNS | _BODY_WORDS for w in words)
     if kind in ("place", "org"):
         return not any((g := given_name(w)) is not None and g.frequency >= GIVEN_NAME_FREQUENCY for w in words[:-1])
     return True
@@ -112,18 +130,56 @@ def _all_asked(name: str, keys: set[str]) -> bool:
 
 
 def proper_names(text: str, passage: str = "") -> list[str]:
-    """The names of `text`, less a single capitalised word that only opens the sentence ("Président
-    d'une entreprise...", "Hours after...") unless `passage` writes it capitalised elsewhere."""
+    """The names of `text`. An elided article or pronoun is cut ("L’administration", "C’est": no name);
+    a single capitalised word that opens a sentence ("Président d'une entreprise...", « Trois de mes
+    clientes... ») is a name only if `passage` also writes it capitalised inside a sentence."""
     out = []
     for match in _NAME.finditer(text):
-        found = names_in(match.group(0))
+        raw = _ELIDED.sub("", match.group(0).strip())
+        if not raw or not raw[0].isupper():
+            continue
+        found = names_in(raw)
         if not found:
             continue
-        if match.start() == len(text) - len(text.lstrip(" \t\"'«“(-—")) and " " not in match.group(0).strip():
-            word = match.group(0).strip()
-            elsewhere = [m for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", passage)
-                         if not re.search(r"(^|[.!?:»”\"]\s*)$", passage[max(0, m.start() - 3):m.start()])]
-            if not elsewhere:
-                continue
+        if " " not in raw and _opens_sentence(text, match.start()) and not _inside_sentence(raw, passage):
+            continue
         out.extend(found)
     return out
+
+
+_ELIDED = re.compile(r"^(?:[LlDdCcJjNnSsMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]|[«“\"(—–-]|\n)\s*$")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, at - 4):at]))
+
+
+def _inside_sentence(word: str, passage: str) -> bool:
+    return any(not _opens_sentence(passage, m.start())
+               for m in re.finditer(rf"(?<![\w’']){re.escape(word)}(?![\w’'])", passage))
+
+
+def _person_like(name: str, text: str, passage: str) -> bool:
+    """Positive evidence that a name is a person's: a common first name in it ("Jensen Huang"), a
+    role or title just before it ("la star américaine Beyoncé", "Judge Salam"), or, for a surname
+    alone, a first name before it elsewhere in the passage ("Valls" after "Manuel Valls")."""
+    words = name.split()
+    if strip_accents(fold(words[0])).strip(".") in _PERSON_TITLES:
+        return True
+    if any((g := given_name(w)) is not None and g.frequency >= PERSON_GIVEN_NAME for w in words[:-1]):
+        return True
+    around = text + " " + passage
+    for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", around):
+        before = re.findall(r"[^\W\d_][\w’'.-]*", around[max(0, m.start() - 40):m.start()])
+        after = re.match(r"\s*,\s*((?:[^\W\d_][\w’'.-]*\s+){0,2}[^\W\d_][\w’'.-]*)", around[m.end():m.end() + 60])
+        if any(strip_accents(fold(w)).strip(".") in _PERSON_TITLES
+               for w in before[-3:] + (after.group(1).split() if after else [])):
+            return True  # "la star américaine Beyoncé", "Malik Salemkour, président de la LDH"
+    if len(words) == 1:
+        for m in _NAME.finditer(passage):
+            full = m.group(0).split()
+            if len(full) >= 2 and full[-1] == words[0] and any(
+                    (g := given_name(w)) is not None and g.frequency >= PERSON_GIVEN_NAME for w in full[:-1]):
+                return True
+    return False
