@@ -95,3 +95,21 @@ def test_a_person_needs_evidence_of_being_one():
     assert check(q, "Salemkour l'a redit.", passage="Selon Jean Salemkour, la France a du retard. Salemkour l'a redit.")
     assert not check(q, "Les Palestiniens et la Gaza Strip Authority ont salué la décision.")
     assert not check(q, "L’administration ne veut rien entendre. C’est comme ça. Désormais, tout est bloqué.")
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("How many real estate agencies were examined?", ("agencies",)),
+    ("How many secret Chinese police stations did the group identify?", ("stations",)),
+    ("Combien de survêtements ont été vendus ?", ("survêtements",)),
+    ("By what percentage did the lockdown cut it?", ()),
+    ("Since what date has no food entered Gaza?", ()),
+])
+def test_the_focus_is_the_head_of_the_wh_phrase_last_in_english_first_in_french(question, focus):
+    assert parse(question).focus == focus
+
+
+def test_an_elided_question_word_or_article_is_no_name():
+    from assistant.answers.question import names_in
+
+    assert names_in("Qu'a dit Anne Le Goff de la fermeture ?") == ["Anne Goff"]
+    assert names_in("L'Élysée a répondu") == ["Élysée"]

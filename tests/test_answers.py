@@ -115,6 +115,42 @@ def test_place_question_is_answered_by_the_sentence_that_names_the_place(index):
     assert_exact(index, answer)
 
 
+CLOSURE = """Fermeture de l'usine de Lorient
+
+Le ministre de l'Industrie, Paul Durand, a réagi mardi à la fermeture de l'usine de Lorient, annoncée la veille par le groupe Armor.
+
+« C'est un coup dur pour toute une région, et l'État sera aux côtés des salariés », a déclaré Paul Durand devant la presse.
+
+La fermeture de l'usine de Lorient concerne 300 salariés, selon la direction du groupe Armor, qui invoque la baisse des commandes.
+
+Le maire de Lorient, Anne Le Goff, a dit sa « colère » face à une décision « prise sans concertation ».
+"""
+
+
+@pytest.fixture(scope="module")
+def closure_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("closure")
+    (folder / "usine.txt").write_text(CLOSURE, encoding="utf-8")
+    idx = Index.open(Settings(_env_file=None, quotecheck_store=tmp_path_factory.mktemp("closure-store"),
+                              openai_api_key=None, openai_base_url=None))
+    idx.add_paths([str(folder)])
+    return idx
+
+
+@pytest.mark.parametrize("question, speaker, words", [
+    # the sentence that names the minister and repeats the question's words is not what he said
+    ("Comment Paul Durand a-t-il réagi à la fermeture de l'usine de Lorient ?", "Paul Durand", "un coup dur"),
+    ("How did Paul Durand react to the closure of the Lorient plant?", "Paul Durand", "un coup dur"),
+    ("Qu'a dit Anne Le Goff de la fermeture de l'usine ?", "Anne Le Goff", "prise sans concertation"),
+])
+def test_what_a_named_speaker_said_is_answered_by_their_own_quotation_first(closure_index, question, speaker, words):
+    answer = answer_question(question, closure_index)
+    assert answer.answerable
+    assert answer.answer.startswith(speaker)
+    assert words in answer.citations[0].text
+    assert_exact(closure_index, answer)
+
+
 def test_unrelated_question_abstains_in_english(index):
     answer = answer_question("Who won the 1998 World Cup final?", index)
     assert not answer.answerable

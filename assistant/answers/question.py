@@ -56,8 +56,14 @@ _EXPECT = [
 ]
 _WHO_SAID = re.compile(r"^\s*(who|qui)\b", re.I)
 _SAY = re.compile(r"\b(say|said|says|tell|told|describe|described|call|called|think|declare|declared|claim|warn|"
+                  r"warned|react|reacted|respond|responded|comment|commented|announce|announced|argue|argued|"
+                  r"admit|admitted|acknowledge|acknowledged|defend|defended|justify|justified|critici[sz]ed|"
+                  r"denounce|denounced|condemn|condemned|praise|praised|blame|blamed|accuse|accused|write|wrote|"
+                  r"predict|predicted|promise|promised|insist|insisted|stress|stressed|"
                   r"dit|déclaré|affirmé|estimé|jugé|dénoncé|expliqué|raconté|confié|assuré|qualifi\w*|"
-                  r"compar\w*|pense|promis|répondu|accueilli)\b", re.I)
+                  r"compar\w*|pense|promis|répondu|accueilli|réagi|commenté|annoncé|averti|justifié|défendu|"
+                  r"critiqué|accusé|reproch\w*|souligné|insisté|soutenu|admis|reconnu|condamné|salué|écrit|"
+                  r"plaidé|prédit|lancé|martelé|regretté|déploré|prévenu|rétorqué|répliqué)\b", re.I)
 _PRONOUNS = re.compile(
     r"\b(il|elle|ils|elles|lui|eux|celui-ci|celle-ci|he|she|they|him|her|them|his|its|their)\b", re.I)
 _OTHER = re.compile(r"\b(the other( one)?|l'autre|the second|else|encore|d'autre|aussi|also)\b", re.I)
@@ -103,11 +109,17 @@ def question_lang(question: str) -> str:
     return "fr" if detect_lang(question) == "fr" else "en"
 
 
+_ELIDED = re.compile(r"^(?:[LlDdCcJjNnSsMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
+
+
 def names_in(text: str) -> list[str]:
     """Capitalised names in a text (function words and question words dropped)."""
     out = []
     for match in _NAME.finditer(text):
         words = [re.sub(r"['’]s$", "", w) for w in match.group(0).split()]
+        if words and _ELIDED.match(words[0]):  # "Qu'a dit...", "L'Élysée": the elided word is no name
+            rest = _ELIDED.sub("", words[0])
+            words = ([rest] if rest[:1].isupper() else []) + words[1:]
         words = [w for w in words if fold(w).strip("'’") not in _NOT_NAMES]
         while words and fold(words[0]) in STOP:
             words.pop(0)
@@ -177,6 +189,9 @@ _HEAD = re.compile(
     r"within|during|after|before|until|with|to|into)\s+)?(?:how many|how much|combien(?: de| d'|d’)?|"
     r"quel(?:le)?s?(?: est| sont| était| étaient)?(?: le| la| les| l'| l’)?|what(?: is| was| are| were)?(?: the)?|which)"
     r"\s*([^\W\d_][\w'’-]*)(?:\s+(?:de |d'|d’|of )?([^\W\d_][\w'’-]*))?", re.I)
+_EN_HEAD = re.compile(r"^\W*(?:(?:in|on|at|by|for|of|from|within|during|after|before|since|with|to)\s+)?"
+                      r"(?:how many|what|which)\s+((?:[^\W\d_][\w'’-]*\s+){0,4}?)"
+                      r"(?:did|do|does|were|was|are|is|have|has|had|will|would|can|could|should|must)\b", re.I)
 _NOT_HEAD = frozenset("did does do is was are were had has have a an the le la les de du des un une per par by in "
                        "en à of".split())
 # Words that name the kind of answer, not what it is about: the focus is the word after them.
@@ -187,6 +202,11 @@ _TYPE_WORDS = frozenset("""date jour année an mois heure montant nombre part pr
 def focus_words(question: str) -> tuple[str, ...]:
     """The head of the wh-phrase: "votes" in "How many votes...", "montant" in "Quel montant de...";
     empty when the question opens otherwise (who, when, why...)."""
+    english = _EN_HEAD.match(question)
+    if english:  # English puts the head last: "how many secret Chinese police STATIONS did..."
+        words = [w for w in english.group(1).split() if w.lower() not in _NOT_HEAD]
+        if words and not words[-1][0].isupper():
+            return () if words[-1].lower() in _TYPE_WORDS else (words[-1].lower(),)
     match = _HEAD.match(question)
     if not match:
         return ()

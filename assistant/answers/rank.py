@@ -133,8 +133,17 @@ def _model() -> _Model:
 
 
 def ranked(question: Question, evidence: list[Evidence], index: Any) -> list[Evidence]:
+    """The evidence best first; for a question about what a named speaker said ("how did Borrell
+    react...", "qu'a dit X..."), that speaker's own quotations on the topic come first: the stored
+    attribution says they are X's words, which a sentence that merely names X does not."""
     featurize(question, evidence, index)
-    return sorted(evidence, key=lambda e: -e.score)
+    ordered = sorted(evidence, key=lambda e: -e.score)
+    if question.says and question.kind is None and question.names:
+        subject = question.names[0]  # the speaker asked about opens the question: "how did X react to Y"
+        own = [e for e in ordered if e.asked_speaker and e.is_quote and e.speaker and mentions(subject, e.speaker)
+               and about(e)]
+        ordered = own + [e for e in ordered if not any(e is o for o in own)]
+    return ordered
 
 
 # Abstention. The ranker's score orders the evidence of one question well but does not separate

@@ -24,7 +24,7 @@ from retrieval.normalize import strip_accents
 from retrieval.quotes.cues import COMPANY_NOUNS, GROUP_NOUNS, PERSON_ROLES
 from retrieval.quotes.given_names import given_name
 
-from .question import _NAME, Question, fold, key, names_in
+from .question import _ELIDED, _NAME, Question, fold, key, names_in
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\s]\d+)*(?![\w])")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
@@ -147,7 +147,6 @@ def proper_names(text: str, passage: str = "") -> list[str]:
     return out
 
 
-_ELIDED = re.compile(r"^(?:[LlDdCcJjNnSsMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]|[«“\"(—–-]|\n)\s*$")
 
 
