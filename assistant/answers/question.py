@@ -31,7 +31,8 @@ _NOT_NAMES = frozenset(
     """le la les l un une des il elle ils elles ce cette ces en au aux mais et selon pour par sous dans lors
     the a an he she they it this that in on at but and for by mr mrs ms m mme what who when where which how
     why whom qui que quel quelle quels quelles quand où comment combien pourquoi qu à a dans de du since
-    according""".split()
+    according within during after before until from with without into over under between among against
+    devant depuis pendant avant après vers chez avec sans sur outre parmi contre malgré jusqu est-ce""".split()
 )
 
 _EXPECT = [
@@ -161,8 +162,9 @@ def expected_type(question: str) -> str | None:
     for name, pattern in _EXPECT:
         if pattern.search(question):
             return name
-    match = _HEAD.match(question)
-    for word in match.groups() if match else ():
+    match, english = _HEAD.match(question), _EN_HEAD.match(question)
+    heads_asked = (english.group(1).split()[-1:] if english else []) + list(match.groups() if match else ())
+    for word in heads_asked:
         for kind, heads in _HEAD_KINDS.items():
             if word and word.lower() in heads:
                 return kind

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.names import same_speaker
+
 from . import slot
 from .question import Question, key, surface_terms
 from .retrieve import Evidence, mentions, vectors_for
@@ -132,16 +134,23 @@ def _model() -> _Model:
     return _Model()
 
 
+OWN_WORDS_DEPTH = 3
+
+
 def ranked(question: Question, evidence: list[Evidence], index: Any) -> list[Evidence]:
     """The evidence best first; for a question about what a named speaker said ("how did Borrell
-    react...", "qu'a dit X..."), that speaker's own quotations on the topic come first: the stored
-    attribution says they are X's words, which a sentence that merely names X does not."""
+    react...", "qu'a dit X..."), that speaker's own quotations come first when they are among the
+    OWN_WORDS_DEPTH pieces naming X (as speaker or in the text) that best match what the question is
+    about: the stored attribution says they are X's words, which a sentence naming X does not."""
     featurize(question, evidence, index)
     ordered = sorted(evidence, key=lambda e: -e.score)
     if question.says and question.kind is None and question.names:
         subject = question.names[0]  # the speaker asked about opens the question: "how did X react to Y"
-        own = [e for e in ordered if e.asked_speaker and e.is_quote and e.speaker and mentions(subject, e.speaker)
-               and about(e)]
+        model = _model()
+        theirs = [e for e in ordered if (e.speaker and same_speaker(subject, e.speaker))
+                  or mentions(subject, e.citation.text)]
+        on_topic = sorted(theirs, key=lambda e: -model.content(e.features))[:OWN_WORDS_DEPTH]
+        own = [e for e in on_topic if e.asked_speaker and e.is_quote and e.speaker and same_speaker(subject, e.speaker)]
         ordered = own + [e for e in ordered if not any(e is o for o in own)]
     return ordered
 
