@@ -113,3 +113,28 @@ def test_an_elided_question_word_or_article_is_no_name():
 
     assert names_in("Qu'a dit Anne Le Goff de la fermeture ?") == ["Anne Goff"]
     assert names_in("L'Élysée a répondu") == ["Élysée"]
+
+
+def test_a_day_of_the_month_is_no_count():
+    q = "Combien de comptes ont glorifié l'attaque ?"
+    assert not check(q, "Les comptes affiliés à l'État ont glorifié l'attaque du 7 octobre.")
+    assert not check(q, "On March 30, the accounts praised the attack.")
+    assert check(q, "Plus de 300 comptes ont glorifié l'attaque.")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Quel est le nom du suspect de 36 ans arrêté ?", "person"),
+    ("Quel est le nom du troisième Français tué ?", "person"),
+    ("What is the name of the commander of the tank crew?", "person"),
+    ("Quel est le nom de l'entreprise qu'il préside ?", "name"),
+    ("At which hospital was he treated?", "org"),
+])
+def test_the_name_of_a_person_is_a_person(question, kind):
+    assert parse(question).kind == kind
+
+
+def test_a_quotations_speaker_fills_a_person_slot():
+    q = parse("Quel professeur a jugé « épouvantable » l'idée d'une musique écrite par une machine ?")
+    quote = "Je n’ai pas envie d’écouter une musique inspirée des Beatles, c’est épouvantable."
+    assert not holds(q.kind, quote, q)
+    assert holds(q.kind, quote, q, speaker="Martin Chabloz")

@@ -151,6 +151,15 @@ def test_what_a_named_speaker_said_is_answered_by_their_own_quotation_first(clos
     assert_exact(closure_index, answer)
 
 
+def test_a_name_the_question_gives_may_be_elsewhere_in_the_evidences_article(closure_index):
+    # the answer's paragraph does not name the mayor; the article does: the passage is about the question
+    answer = answer_question("Combien de salariés compte l'usine dont la fermeture a fait réagir Anne Le Goff ?",
+                             closure_index)
+    assert answer.answerable
+    assert "300 salariés" in answer.citations[0].text
+    assert_exact(closure_index, answer)
+
+
 def test_unrelated_question_abstains_in_english(index):
     answer = answer_question("Who won the 1998 World Cup final?", index)
     assert not answer.answerable

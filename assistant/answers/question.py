@@ -137,18 +137,20 @@ _HEAD_KINDS = {
         "place": """ville villes city cities town towns village villages pays country countries état états state
             states région régions region regions quartier quartiers district commune communes aéroport aéroports
             airport airports gare gares port ports île îles island islands capitale capital province provinces
-            département départements continent lieu lieux endroit place places stade stadium""",
+            département départements continent lieu lieux endroit stade stadium""",
         "person": """juge judge joueur joueuse player actrice actress acteur actor artiste artist chanteur
             chanteuse singer auteur autrice author écrivain writer réalisateur réalisatrice director député
             députée sénateur sénatrice senator lawmaker maire mayor médecin doctor entraîneur coach candidat
             candidate dirigeant dirigeante leader commandant commander général general chef militant militante
             activist analyste analyst économiste economist porte-parole ingénieur engineer victime victim
-            suspect juriste élue officier officer policier agent patron boss pdg ceo fondateur founder""",
+            suspect juriste élue officier officer policier agent patron boss pdg ceo fondateur founder
+            identité identity""",
         "org": """agence agences agency entreprise entreprises company companies société sociétés firm firme
             université universités university école écoles school juridiction juridictions tribunal court
             journal newspaper quotidien parti party banque bank chaîne channel club équipe team marque brand
-            association ong organisation organization institution institut institute laboratoire""",
-        "name": "nom name titre title surnom nickname identité identity",
+            association ong organisation organization institution institut institute laboratoire hôpital
+            hôpitaux hospital clinique clinic""",
+        "name": "nom name titre title surnom nickname",
         "measure": """taille size vitesse speed profondeur depth longueur length hauteur height distance durée
             duration poids weight superficie surface area température temperature capacité capacity altitude
             peine sentence""",
@@ -158,10 +160,18 @@ _HEAD_KINDS = {
 }
 
 
+_DEMONYM = re.compile(r"^[A-ZÀ-Þ]\w+(?:ais|aise|ain|aine|ien|ienne|ois|oise|an|ans|ese)$")  # "Français", "American"
+_NAME_OF = re.compile(r"\b(?:nom|name|identité|identity)\s+(?:de la |du |de l'|de l’|des |of the |of )"
+                      r"((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*)", re.I)
+
+
 def expected_type(question: str) -> str | None:
     for name, pattern in _EXPECT:
         if pattern.search(question):
             return name
+    named = _NAME_OF.search(question)  # "le nom du SUSPECT", "the name of the COMMANDER": a person
+    if named and any(w.lower() in _HEAD_KINDS["person"] or _DEMONYM.search(w) for w in named.group(1).split()):
+        return "person"
     match, english = _HEAD.match(question), _EN_HEAD.match(question)
     heads_asked = (english.group(1).split()[-1:] if english else []) + list(match.groups() if match else ())
     for word in heads_asked:

@@ -4,7 +4,8 @@ Features (all in [0, 1]):
 - `cover`: IDF-weighted share of the question's content words found in the sentence (translations and
   synonyms count, through the multilingual word embeddings), plus part of those in the sentence before;
 - `dense`: cosine of the question and the sentence (multilingual USE: carries cross-lingual questions);
-- `names`: share of the question's names in the sentence (or its speaker); `names_near`: in its passage;
+- `names`: share of the question's names in the sentence (or its speaker); `names_near`: in its passage
+  (`names_article`, in its article, is read by `about` only);
 - `typed`: the sentence fills the question's answer slot (`slot.py`: a number, a measure, an amount, a date, a
   person, a place, an organisation, a name) other than with the question's own words;
 - `numbers`: the question's numbers found in the sentence.
@@ -79,13 +80,15 @@ def featurize(question: Question, evidence: list[Evidence], index: Any) -> None:
     dense = rest[: len(evidence)] @ q_vec
     passage_dense = dict(zip(passages, (rest[len(evidence):] @ q_vec).tolist()))
     names = list(question.names)
+    in_article = {e.citation.article_id: (sum(mentions(nm, e.citation.title + " " + e.article) for nm in names)
+                                          / len(names)) if names else 0.5 for e in evidence}
     focus = {key(w) for w in question.focus} & set(terms)
     for ev, got_in, got_before, sim in zip(evidence, inside, before, dense):
         text = _text(ev)
         inherit = 0.6 if re.match(r"^\W*(il|elle|ils|elles|he|she|they|it|this|cela|ce)\b", ev.citation.text, re.I) else 0.25
         own = sum(weight[t] for t in got_in) / total
         cover = own + inherit * sum(weight[t] for t in got_before - got_in) / total
-        typed = float(slot.holds(question.kind, ev.citation.text, question, ev.passage))
+        typed = float(slot.holds(question.kind, ev.citation.text, question, ev.passage, ev.speaker))
         ev.features = {
             "cover": min(cover, 1.0),
             "cover_in": min(own, 1.0),
@@ -103,6 +106,7 @@ def featurize(question: Question, evidence: list[Evidence], index: Any) -> None:
             "speaker_named": float(bool(ev.speaker) and (question.kind == "person" or question.says)),
             "short": float(len(ev.citation.text) < 60),
             "focus": float(bool(focus & (got_in | got_before))) if focus else 0.5,
+            "names_article": in_article[ev.citation.article_id],  # read by `about`, not by the ranker
         }
         ev.score = _model().probability(ev.features)
 
@@ -150,7 +154,8 @@ def ranked(question: Question, evidence: list[Evidence], index: Any) -> list[Evi
         theirs = [e for e in ordered if (e.speaker and same_speaker(subject, e.speaker))
                   or mentions(subject, e.citation.text)]
         on_topic = sorted(theirs, key=lambda e: -model.content(e.features))[:OWN_WORDS_DEPTH]
-        own = [e for e in on_topic if e.asked_speaker and e.is_quote and e.speaker and same_speaker(subject, e.speaker)]
+        own = [e for e in on_topic if e.asked_speaker and e.is_quote and e.speaker and same_speaker(subject, e.speaker)
+               and about(e)]
         ordered = own + [e for e in ordered if not any(e is o for o in own)]
     return ordered
 
@@ -190,6 +195,6 @@ def answers(ordered: list[Evidence], question: Question | None = None) -> bool:
 
 def about(best: Evidence) -> bool:
     f = best.features
-    if f.get("names_near") == 0.0:
-        return False  # the question names people or things that nothing retrieved mentions
+    if f.get("names_near") == 0.0 and f.get("names_article") == 0.0:
+        return False  # the question names people or things the evidence's article never mentions
     return not (f.get("cover", 0) < MIN_COVER and f.get("dense", 0) < MIN_DENSE) and best.score >= _model().about_at

@@ -25,6 +25,7 @@ class Evidence:
     rank: int  # rank of its passage (or quote) in the search
     before: str = ""  # the previous sentence of the passage (pronoun antecedents live there)
     passage: str = ""  # the whole passage text (names of the paragraph)
+    article: str = ""  # the whole article's text (names the question asks about may be elsewhere in it)
     speaker: str | None = None  # the canonical speaker of the quotation it is or holds
     is_quote: bool = False
     asked_speaker: bool = False  # a quote of the speaker the question names
@@ -105,7 +106,7 @@ def gather(question: Question, index: Any, articles: Articles, hits: list[Search
             if cit is None or (cit.article_id, cit.start, cit.end) in seen or len(cit.text) < 3:
                 continue
             seen.add((cit.article_id, cit.start, cit.end))
-            out.append(Evidence(citation=cit, rank=rank, before=before, passage=hit.text,
+            out.append(Evidence(citation=cit, rank=rank, before=before, passage=hit.text, article=article,
                                 speaker=_speaker_in(quotes, cit.start, cit.end)))
             before = cit.text
     pools: list[tuple[list[tuple[Quote, float]], bool]] = []
@@ -142,7 +143,7 @@ def _quote_evidence(quote: Quote, rank: int, asked: bool, articles: Articles, se
     lo = article.rfind("\n", 0, quote.start) + 1
     hi = article.find("\n", quote.end)
     paragraph = article[lo : hi if hi >= 0 else len(article)]
-    return Evidence(citation=cit, rank=rank, passage=paragraph, speaker=quote.speaker, is_quote=True,
+    return Evidence(citation=cit, rank=rank, passage=paragraph, article=article, speaker=quote.speaker, is_quote=True,
                     asked_speaker=asked, before=paragraph[: max(0, quote.start - lo)][-300:])
 
 

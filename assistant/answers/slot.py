@@ -42,7 +42,7 @@ _UNIT = re.compile(
     r"three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|thousand)\b)\s*-?\s*(?:de\s+|d'|d’)?"
     r"(?:%|°|pour\s?cent|per\s?cent|km/h|km|kilomètres?|kilometres?|kilometers?|m|mètres?|metres?|meters?|cm|mm|"
     r"miles?|feet|foot|pieds?|mph|nœuds?|knots?|kg|kilos?|grammes?|tonnes?|tons?|pounds?|degrés?|degrees?|"
-    r"secondes?|seconds?|minutes?|heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?|ans|années|years?|"
+    r"h|min|secondes?|seconds?|minutes?|heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?|ans|années|years?|"
     r"hectares?|acres?|m2|m²|km2|km²|étages?|floors?|storeys?)(?!\w)",
     re.I,
 )
@@ -59,23 +59,28 @@ _MONTHS = ("janvier février fevrier mars avril mai juin juillet août aout sept
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 _DAYS = ("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday "
          "sunday hier demain yesterday today tomorrow").split()
+_MONTH_WORD = re.compile(r"\s*(?:er\s+)?(?:" + "|".join(_MONTHS) + r")\b")
+_MONTH_WORD_END = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s*$")
 _DATE_WORD = re.compile(r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) + r")\b", re.I)
 _TITLE = re.compile(r"«\s*([^»]{2,80}?)\s*»|[\"“]([^\"”]{2,80})[\"”]")
 GIVEN_NAME_FREQUENCY = 6  # a first name at least this common (1..13), before a surname, makes no place
 PERSON_GIVEN_NAME = 3  # and one at least this common is evidence of a person
 
 
-def holds(kind: str | None, text: str, question: Question, passage: str = "") -> bool:
+def holds(kind: str | None, text: str, question: Question, passage: str = "", speaker: str | None = None) -> bool:
     """Whether `text` fills the slot of `question` (see the module docstring); a question with no kind
-    has no slot to fill."""
+    has no slot to fill. A quotation's stored `speaker` fills a person slot ("which professor said
+    « … »": the professor is the quote's speaker) unless the question names them."""
     if kind is None:
+        return True
+    if kind == "person" and speaker and not _all_asked(speaker, set(question.terms)) and _fits(kind, speaker):
         return True
     if kind == "amount":
         return bool(_CURRENCY.search(text))
     if kind == "number":
         own = set(question.numbers)
-        return any(n not in own and not _YEAR.match(n) for n in _NUMBER.findall(text)) \
-            or bool(_NUMBER_WORDS.search(text))
+        return any(m.group(0) not in own and not _YEAR.match(m.group(0)) and not _in_date(text, m)
+                   for m in _NUMBER.finditer(text)) or bool(_NUMBER_WORDS.search(text))
     if kind == "measure":
         own = " ".join(question.numbers)
         if _AGE_ASKED.search(question.text) and _AGE.search(text):
@@ -90,6 +95,13 @@ def holds(kind: str | None, text: str, question: Question, passage: str = "") ->
         return False  # a title is written in quotation marks
     return any(not _all_asked(n, keys) and _fits(kind, n) and (kind != "person" or _person_like(n, text, passage))
                for n in proper_names(text, passage))
+
+
+def _in_date(text: str, number: re.Match) -> bool:
+    """"le 7 octobre", "March 30", "30 mars 2023": a day of the month is no count."""
+    after = text[number.end():number.end() + 12].lower()
+    before = text[max(0, number.start() - 12):number.start()].lower()
+    return bool(_MONTH_WORD.match(after) or _MONTH_WORD_END.search(before))
 
 
 def _new_dates(text: str, question: Question) -> list[str]:
