@@ -170,7 +170,8 @@ def expected_type(question: str) -> str | None:
         if pattern.search(question):
             return name
     named = _NAME_OF.search(question)  # "le nom du SUSPECT", "the name of the COMMANDER": a person
-    if named and any(w.lower() in _HEAD_KINDS["person"] or _DEMONYM.search(w) for w in named.group(1).split()):
+    if named and any(w.lower() in _HEAD_KINDS["person"] or _is_role(w) or _DEMONYM.search(w)
+                     for w in named.group(1).split()):
         return "person"
     match, english = _HEAD.match(question), _EN_HEAD.match(question)
     heads_asked = (english.group(1).split()[-1:] if english else []) + list(match.groups() if match else ())
@@ -178,7 +179,17 @@ def expected_type(question: str) -> str | None:
         for kind, heads in _HEAD_KINDS.items():
             if word and word.lower() in heads:
                 return kind
+        if word and _is_role(word):
+            return "person"
     return None
+
+
+def _is_role(word: str) -> bool:
+    """A noun for a person by their role ("la Défenseure des droits", "the lawmaker"): the extractor's lexicon."""
+    from retrieval.normalize import strip_accents
+    from retrieval.quotes.cues import PERSON_ROLES
+
+    return strip_accents(fold(word)) in PERSON_ROLES
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ _UNIT = re.compile(
 )
 _PERSON_TITLES = PERSON_ROLES | frozenset("""m mme mmes mlle mr mrs ms dr pr me maitre sir lord lady dame
     monsieur madame star""".split())
+_LOCALITY = re.compile(r"\b(villes?|city|cities|towns?|communes?|villages?|quartiers?|district|neighbou?rhood|"
+                       r"aéroports?|airports?|gares?|stations?|stades?|stadiums?|hôpital|hospital)\b", re.I)
 _TITLE_ASKED = re.compile(r"\b(titre|title|intitulé|slogan)\b", re.I)
 # Words of organisations' and places' names that no person's name holds.
 _BODY_WORDS = frozenset("""nations unies united states etats cour tribunal court university universite ministere
@@ -93,7 +95,7 @@ def holds(kind: str | None, text: str, question: Question, passage: str = "", sp
         return True
     if kind == "name" and _TITLE_ASKED.search(question.text):
         return False  # a title is written in quotation marks
-    return any(not _all_asked(n, keys) and _fits(kind, n) and (kind != "person" or _person_like(n, text, passage))
+    return any(not _all_asked(n, keys) and _fits(kind, n, question) and (kind != "person" or _person_like(n, text, passage))
                for n in proper_names(text, passage))
 
 
@@ -118,7 +120,7 @@ def _new_dates(text: str, question: Question) -> list[str]:
     return out
 
 
-def _fits(kind: str, name: str) -> bool:
+def _fits(kind: str, name: str, question: Question | None = None) -> bool:
     """Whether a name can be of the kind asked: a weekday or a month is none; an acronym, a country or
     an organisation's name ("United Nations", "Cour de cassation") is no person; a country is no
     organisation; a name with a common first name before its last word ("Vladimir Poutine") is no
@@ -128,6 +130,8 @@ def _fits(kind: str, name: str) -> bool:
         return False
     if kind in ("person", "org") and is_country(name):
         return False
+    if kind == "place" and is_country(name) and question is not None and _LOCALITY.search(question.text):
+        return False  # "dans quelle COMMUNE belge": a country is no town
     if kind == "person":
         return not (len(words) == 1 and words[0].isupper()) \
             and not any(strip_accents(fold(w)) in COMPANY_NOUNS | GROUP_NOUNS | _BODY_WORDS for w in words)
