@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import DOCUMENT_NOUNS, fold
+from retrieval.quotes.cues import DOCUMENT_NOUNS, PERSON_ROLES, SPOKES_NOUNS, fold
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
 from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token
 
@@ -56,9 +56,14 @@ class QuoteContext:
 
 
 def _nominal_head(tok, inside):
-    """Climb appositions and name parts to the noun phrase's head ("le ministre Gérald Darmanin")."""
+    """Climb appositions and name parts to the noun phrase's head ("le ministre Gérald Darmanin"). A
+    name that only modifies a person's role after it ("the SENATE minority leader") is not that
+    person: no climbing from it (but "the CLINTON campaign", "an APPLE spokesman" speak for it)."""
     h = tok
     for _ in range(4):
+        if h.dep_ == "compound" and h.pos_ == "PROPN" and h.i < h.head.i and h.head.pos_ == "NOUN" \
+                and fold(h.head.text) in PERSON_ROLES and fold(h.head.text) not in SPOKES_NOUNS:
+            break
         if h.dep_ in _CHAIN_DEPS and h.head.i != h.i and not inside(h.head):
             h = h.head
         else:

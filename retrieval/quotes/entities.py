@@ -62,6 +62,7 @@ class Mention:
     of: tuple[int, ...] = ()  # tokens it is of / for ("a Department spokesperson", "un porte-parole de la SNCF")
     plural: bool = False  # a plural description ("les syndicats", "the protesters")
     definite: bool = False  # a description with a definite article ("le représentant", "the spokesman")
+    indefinite: str = ""  # an indefinite description's words, article dropped ("an Israeli official" -> "Israeli official")
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
@@ -473,6 +474,7 @@ class Inventory:
                         not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (),
                         sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t),
+                        indefinite=_indefinite_words(t) if desc else "",
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
@@ -572,6 +574,8 @@ class Inventory:
             want = "ORG"
         elif (role in PERSON_ROLES or m.speaks) and not m.plural:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
+            if m.indefinite and speaks_for is None:
+                return self._unnamed(m)  # "an Israeli official said": someone new, not the person named before
         else:
             return speaks_for
         # the grammatical gender of "la société", "le groupe" says nothing of the organisation meant
@@ -588,6 +592,18 @@ class Inventory:
         subjects = {x.entity for x in recent if x.subject}
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions)
                    + 0.5 * (e in subjects))
+
+
+    def _unnamed(self, m: Mention) -> int:
+        """An entity for someone the article introduces without a name ("an Israeli official", « un
+        responsable du ministère »): named by the description itself, so that nobody named elsewhere
+        is credited with their words."""
+        ent = Entity(len(self.entities), forms=[tuple(m.indefinite.split())], names=[m.indefinite])
+        ent.votes["PER"] = 1
+        ent.gender = m.gender
+        ent.mentions.append(m)
+        self.entities.append(ent)
+        return ent.id
 
 
 # A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
@@ -714,6 +730,26 @@ def _age_description(tok) -> bool:
     if tok.lower_ != "old" or not any(c.lower_ in ("year", "years") for c in tok.children):
         return False
     return any(d.lower_ in ("the", "a", "an") for d in tok.doc[max(0, tok.i - 5):tok.i])
+
+
+_INDEFINITE = frozenset({"un", "une", "a", "an", "one"})
+
+
+def _indefinite_words(tok) -> str:
+    """A description opened by an indefinite article, as words without it: its modifiers before the
+    noun, the noun, and an adjective or a complement right after ("un responsable américain",
+    "un membre du gouvernement"); empty for any other noun phrase."""
+    dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+    if not dets or fold(dets[0].text) not in _INDEFINITE:
+        return ""
+    doc = tok.doc
+    start = dets[0].i + 1
+    end = tok.i + 1
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("amod", "nmod") and c.right_edge.i - tok.i <= 4 \
+                and not any(doc[k].is_punct for k in range(tok.i + 1, c.right_edge.i + 1)):
+            end = max(end, c.right_edge.i + 1)
+    return doc[start:end].text
 
 
 def _determined(tok) -> bool:
