@@ -138,3 +138,13 @@ def test_a_quotations_speaker_fills_a_person_slot():
     quote = "Je n’ai pas envie d’écouter une musique inspirée des Beatles, c’est épouvantable."
     assert not holds(q.kind, quote, q)
     assert holds(q.kind, quote, q, speaker="Martin Chabloz")
+
+
+def test_a_number_right_before_the_counted_noun_counts_it():
+    from assistant.answers.slot import counts_focus
+
+    q = parse("Combien d'armes à feu le tireur avait-il amassées ?")
+    assert counts_focus("Vingt-trois armes ont été retrouvées dans sa chambre.", q)
+    assert counts_focus("La police a saisi plus de 40 armes de poing.", q)
+    assert not counts_focus("Les armes ont été retrouvées le 2 octobre.", q)
+    assert not counts_focus("Trois policiers ont fouillé les armes.", q)

@@ -167,7 +167,8 @@ def ranked(question: Question, evidence: list[Evidence], index: Any) -> list[Evi
 #   evidence that fills that slot (`slot.py`) and is also among the SLOT_DEPTH pieces that best match
 #   what the question is about (the score without the slot features): an unanswerable "how many
 #   votes" question finds a number somewhere among fifty sentences, but not in the ones about the vote
-#   (tuning half: the answer is in the best-matching two for all but 2 of 55 answerable questions);
+#   (tuning half: the answer is in the best-matching two for all but 2 of 55 answerable questions),
+#   unless it counts what the question asks to count ("combien d'armes": « vingt-trois armes »);
 # - a question for a number, an amount or a date whose focus ("how many VOTES", "quel montant de
 #   DOMMAGES") is in none of the best evidence or the sentence before it is not answered by it;
 # - evidence that shares almost no words and little meaning with the question, or mentions none of
@@ -186,7 +187,7 @@ def answers(ordered: list[Evidence], question: Question | None = None) -> bool:
             return False  # no number, amount, date, person or place where the question asks for one
         model = _model()
         on_topic = sorted(ordered, key=lambda e: -model.content(e.features))[:SLOT_DEPTH]
-        if not any(e is best for e in on_topic):
+        if not any(e is best for e in on_topic) and not slot.counts_focus(best.citation.text, question):
             return False  # the slot is filled only by evidence about something else
     if question is not None and question.kind in FOCUS_KINDS and f.get("focus") == 0.0:
         return False

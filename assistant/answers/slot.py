@@ -28,10 +28,13 @@ from .question import _ELIDED, _NAME, Question, fold, key, names_in
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\s]\d+)*(?![\w])")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
-_NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|"
-                           r"cinquante|soixante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                           r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|milliard|billion|dozen|"
-                           r"douzaine|dizaine|centaine|dozens|dizaines|centaines|hundreds|thousands|milliers)s?\b", re.I)
+_NUMBER_WORD = (r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|"
+                r"soixante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                r"forty|fifty|hundred|thousand|million|milliard|billion|dozen|douzaine|dizaine|centaine|dozens|"
+                r"dizaines|centaines|hundreds|thousands|milliers)s?")
+_NUMBER_WORDS = re.compile(r"\b" + _NUMBER_WORD + r"\b", re.I)
+# a number, then at most "de"/"of" and one word, right before a noun: "1 240 votes", « vingt-trois armes »
+_COUNT_BEFORE = re.compile(r"(?:\d[\d\s.,]*|\b" + _NUMBER_WORD + r")\s*(?:de\s+|d'|d’|of\s+)?(?:[^\W\d_]+\s+)?$", re.I)
 _CURRENCY = re.compile(
     r"(\d[\d\s.,]*\s*(?:%|€|\$|£|¥|euros?|dollars?|yuans?|usd|eur|francs?|couronnes?|livres?|rands?|"
     r"(?:millions?|milliards?|billions?|mds?)\s+(?:de\s+)?(?:dollars?|euros?|yuans?|rands?)?)|(?:€|\$|£|¥|R)\s*\d)",
@@ -138,6 +141,20 @@ def _fits(kind: str, name: str, question: Question | None = None) -> bool:
     if kind in ("place", "org"):
         return not any((g := given_name(w)) is not None and g.frequency >= GIVEN_NAME_FREQUENCY for w in words[:-1])
     return True
+
+
+def counts_focus(text: str, question: Question) -> bool:
+    """Whether `text` gives a number of what a count question counts: the number right before the
+    focus noun ("how many VOTES": "1 240 votes", « vingt-trois armes », "plus de 300 comptes")."""
+    if question.kind != "number" or not question.focus:
+        return False
+    focus = key(question.focus[0])
+    for m in re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", text):
+        if key(m.group(0)) != focus:
+            continue
+        if _COUNT_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            return True
+    return False
 
 
 def _all_asked(name: str, keys: set[str]) -> bool:
