@@ -7,6 +7,12 @@ two thresholds: `answer_at` maximises tuning accuracy (top evidence right, unans
 `about_at` is the lowest top score of an answerable question whose top evidence holds the answer, x0.6.
 The sealed half is never read here.
 
+The committed weights were fitted in session 5. Since session 8 abstention is decided mostly by the
+answer slot (`assistant/answers/slot.py`, `rank.answers`); a refit then (with the slot's stricter `typed`)
+gave tuning 0.637 against 0.645 for the committed weights, and thresholds of 0.98 / 0.58 that abstained on
+16% of the answerable questions, so it was not adopted: compare on the `check` questions before
+committing a refit.
+
 Run: `python -m evals.train_answers` (QUOTECHECK_QA_STORE=/tmp/dir reuses an indexed store).
 """
 
