@@ -138,3 +138,19 @@ def test_a_name_modifying_a_role_is_not_that_person():
     text = ("Senate\n\nHarry Reid blasted Marco Rubio in an interview. \"What Rubio has done on immigration is one of "
             "the worst machinations in politics,\" the Senate minority leader said.")
     assert [s for _, s in who(text, "en")] == ["Harry Reid"]
+
+
+def test_a_name_given_as_a_firms_is_never_he():
+    # the tagger left "Dentons" of unsure type (votes OTHER 3, ORG 2, PER 1.7 in the article it came from):
+    # "le cabinet Dentons" makes it a firm, which "il" never stands for
+    from collections import Counter
+
+    from retrieval.quotes.entities import Entity, _could_be
+
+    unsure = Entity(0, names=["Dentons"], votes=Counter({"OTHER": 3.0, "ORG": 2.0, "PER": 1.7}))
+    assert _could_be(unsure, {"PER"})
+    unsure.roles.add("cabinet")
+    assert not _could_be(unsure, {"PER"})
+    text = ("Récusation\n\nLe juge Paul Bernier estime que l’enquête est suffisante. Il dit qu’il ignorait que le "
+            "cabinet Dentons était lié à l’affaire.\n\n« Ma conjointe et moi avons assisté à la réception », écrit-il.")
+    assert [s for _, s in who(text, "fr")] == ["Paul Bernier"]

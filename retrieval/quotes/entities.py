@@ -408,6 +408,7 @@ class Inventory:
         prev = doc[span.start - 1] if span.start > 0 else None
         if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
             v["ORG"] += 2
+            ent.roles.add(fold(prev.text))  # "le cabinet Dentons": a body, whatever the tagger says
         if prev is not None and prev.pos_ == "DET" and len(span) == 1 and not m.title \
                 and common_word(self.lang, span.text):
             v["PER"] -= 2  # "la République", "le Quai", "la Chine": a common noun with an article names no person
@@ -616,11 +617,13 @@ _PRONOUN_WORDS = frozenset({"celui", "celle", "ceux", "celles", "celui-ci", "cel
 def _could_be(e: Entity, want: set[str]) -> bool:
     """Can a pronoun asking for `want` stand for this entity? Its voted type, or, for a person, an
     entity of unsure type that many mentions made a person (a rare first name the tagger called a place):
-    never a clear place or organisation ("Israel" is not "he")."""
+    never a clear place or organisation ("Israel" is not "he"), nor a name given as a firm's or a body's."""
     if e.type in want:
         return True
     if "PER" not in want or e.type == "ORG":
         return False
+    if e.roles & (COMPANY_NOUNS | GROUP_NOUNS) and not e.roles & PERSON_ROLES:
+        return False  # "le cabinet Dentons … il": a firm is never "he", whatever type the votes left it
     top = max(e.votes.values(), default=0.0)
     return e.votes.get("PER", 0.0) > 0 and (e.type not in ("LOC",) or e.votes.get("PER", 0.0) >= 0.5 * top)
 
