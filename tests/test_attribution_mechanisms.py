@@ -154,3 +154,16 @@ def test_a_name_given_as_a_firms_is_never_he():
     text = ("Récusation\n\nLe juge Paul Bernier estime que l’enquête est suffisante. Il dit qu’il ignorait que le "
             "cabinet Dentons était lié à l’affaire.\n\n« Ma conjointe et moi avons assisté à la réception », écrit-il.")
     assert [s for _, s in who(text, "fr")] == ["Paul Bernier"]
+
+
+def test_a_compound_tense_right_after_the_closing_mark_governs_the_quote():
+    # « "Chiche", a répondu X »: the auxiliary, not the participle, is what follows the mark (the parser
+    # hangs nothing on a one-word quote, so only this placement says that the verb reports it)
+    from retrieval.quotes.attribution import candidates_for, contexts, read_article
+
+    text = ("Immigration\n\nPierre Henry a estimé que le texte allait trop loin. Le gouvernement propose un titre de "
+            "séjour pour les métiers en tension.\n\n\"Chiche\", a répondu Pascal Brice, président de la Fédération.")
+    article = read_article(text, "fr")
+    info = next(i for i in contexts(article) if i.inner == "Chiche")
+    brice = next(c for c in candidates_for(article, info, None) if c.name == "Pascal Brice")
+    assert brice.features["governs"] == 1.0 and brice.features["subj_speech_gov"] == 1.0

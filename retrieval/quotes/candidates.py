@@ -243,8 +243,10 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     def governs(v) -> bool:
         if v.i in attach:
             return True
-        if 0 <= off + v.idx - close <= 4 and not doc.text[close - off + 1:v.idx].strip(" ,;—–-\u00a0\u202f"):
-            return True  # "«…», dit-elle": the verb right after the closing mark, wherever the parser split the sentence
+        first = min([v] + [c for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i],
+                    key=lambda t: t.i)
+        if 0 <= off + first.idx - close <= 4 and not doc.text[close - off + 1:first.idx].strip(" ,;—–-\u00a0\u202f"):
+            return True  # "«…», dit-elle", "«…», a répondu X": the verb (its auxiliary first) right after the closing mark
         if inside(v.head) and v.head.i != v.i:
             return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
         return any(v.is_ancestor(doc[r]) for r in roots)
