@@ -241,6 +241,18 @@ def _surnames_mistagged(parsed, names, in_quote) -> list:
     return out
 
 
+def _joined_possessive(words: tuple[str, ...]) -> tuple[str, ...]:
+    """("moody'", "s") -> ("moody's",): the French tokenizer splits "Moody's" inside a name span as it does
+    before a full stop, where `_name_mention` mends it; one form for both, or they make two entities."""
+    out: list[str] = []
+    for w in words:
+        if out and w in ("s", "s.") and out[-1].endswith(("'", "’")):
+            out[-1] += "s"
+        else:
+            out.append(w)
+    return tuple(out)
+
+
 def _name_mention(doc, span, par: int, in_quote, title: str | None = None) -> Mention:
     """A name's mention: its characters, its head (the token nearest the root) and that head's role."""
     off = doc.user_data["offset"]
@@ -348,7 +360,7 @@ class Inventory:
         order = sorted(range(len(names)), key=lambda n: (-len(names[n][2]), names[n][0].start))
         for n in order:
             m, doc, span = names[n]
-            words = tuple(fold(t.text) for t in span if t.lower_ not in _PARTICLES)
+            words = _joined_possessive(tuple(fold(t.text) for t in span if t.lower_ not in _PARTICLES))
             if not words:
                 continue
             if m.text != span.text:  # "Moody'" + "s.": the name as `_name_mention` mended it
