@@ -9,7 +9,9 @@ names a slot; a sentence fills it with
 - date: a year, month, weekday or relative day that the question does not already give;
 - person, place, org, name: a proper name the question does not contain and that can be of that kind
   (`_fits`; a capitalised word that only opens the sentence is not one unless the passage writes it
-  capitalised elsewhere), or, for a name, a title in quotation marks (a title only that).
+  capitalised elsewhere), for a person with evidence of one (`_person_like`: a first name, a title or
+  a role beside it) or a quotation's speaker; for a name, a title in quotation marks (a title only that).
+`counts_focus` says whether a sentence numbers what a count question counts ("vingt-trois ARMES").
 An on-topic question the sources cannot answer usually retrieves a sentence on its topic with an
 empty slot: "how many votes" next to a sentence with no count, "quelle ville" next to one naming
 only the question's own places.
