@@ -94,7 +94,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="quotecheck-train-") as tmp:
         index = open_index(Path(folder or tmp))
         data = examples(index, halves["tuning"])
-    x = np.vstack([d[1] for d in data if len(d[2])])
     y = np.concatenate([d[2] for d in data if len(d[2])])
     recall = sum(1 for case, _, yy in data if case.get("answerable", True) and yy.any())
     print(f"{len(y)} evidence pieces, {int(y.sum())} positive; answer among the evidence for {recall} of "
