@@ -11,6 +11,9 @@ tuned on), `sealed` and `sealed_2` (reported, never tuned on; `sealed_2` was add
 articles than the questions added to `tuning` then). `check` (`questions_check.jsonl`, 90 questions over 64
 of the articles) was written in session 8 by a helper who saw neither the other questions nor the tool's
 output; its first run measured the answer-slot design, and it is a development set from then on.
+`fresh` (`questions_fresh.jsonl`, 60 questions over 49 articles) was written the same way at the end of
+session 8, after the design was done: its first run (0.717; 0.567 with the session's starting code) is
+the held-out figure for that design.
 
 Run: `python -m evals qa`; `QUOTECHECK_QA_STORE=/tmp/dir` reuses (or builds) a store there;
 `QUOTECHECK_QA_HALF=tuning` scores one half only.
@@ -34,6 +37,7 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 QUESTIONS = DATA / "real" / "questions.jsonl"
 SPLIT = DATA / "real" / "questions_split.json"
 CHECK = DATA / "real" / "questions_check.jsonl"
+FRESH = DATA / "real" / "questions_fresh.jsonl"
 TYPES = ("fact", "attribution", "crosslingual", "unanswerable")
 
 
@@ -42,14 +46,14 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_halves() -> dict[str, list[dict]]:
-    """{"tuning": [...], "sealed": [...], "sealed_2": [...], "check": [...], "dev": [...]}: the real questions
-    by part, the check questions, and the dev ones."""
+    """{"tuning": [...], "sealed": [...], "sealed_2": [...], "check": [...], "fresh": [...], "dev": [...]}: the
+    real questions by part, the check and fresh questions, and the dev ones."""
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     real = {q["id"]: q for q in _read_jsonl(QUESTIONS)}
     dev = [dict(q, id=f"dev{i}", type="unanswerable" if not q.get("answerable", True) else "fact")
            for i, q in enumerate(q for p in sorted(DATA.glob("*.questions.jsonl")) for q in _read_jsonl(p))]
     halves = {name: [real[i] for i in ids] for name, ids in split.items() if name != "note"}
-    return {**halves, "check": _read_jsonl(CHECK), "dev": dev}
+    return {**halves, "check": _read_jsonl(CHECK), "fresh": _read_jsonl(FRESH), "dev": dev}
 
 
 def plain(text: str) -> str:
@@ -132,7 +136,7 @@ def summary_line(name: str, s: dict) -> str:
 def run() -> str:
     halves = load_halves()
     wanted = os.environ.get("QUOTECHECK_QA_HALF")
-    names = [wanted] if wanted else ["sealed", "sealed_2", "tuning", "check", "dev"]
+    names = [wanted] if wanted else ["sealed", "sealed_2", "fresh", "tuning", "check", "dev"]
     lines, rows = [], []
     with _store() as folder:
         index = open_index(folder)
@@ -151,8 +155,9 @@ def run() -> str:
         "## Questions and answers (embedded default, no model)",
         "",
         "Real questions (`evals/data/real/questions.jsonl`) over the 70 real articles plus the dev ones, by half "
-        "of `questions_split.json`; then `check` (`questions_check.jsonl`, written blind in session 8, a "
-        "development set since its first run); dev questions last.",
+        "of `questions_split.json`; `fresh` (`questions_fresh.jsonl`, written blind at the end of session 8, "
+        "held out); then `check` (`questions_check.jsonl`, written blind in session 8, a development set since "
+        "its first run); dev questions last.",
         "",
         *lines,
         "",
