@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.quotes.cues import PERSON_ROLES
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞŠŽČŘ][\w&’'-]*(?:\s+(?:de |du |des |von |van |da |di |al-|bin |ben |le |la )?"
                    r"[A-ZÀ-ÖØ-ÞŠŽČŘ][\w&’'-]*)*")
@@ -186,10 +188,7 @@ def expected_type(question: str) -> str | None:
 
 def _is_role(word: str) -> bool:
     """A noun for a person by their role ("la Défenseure des droits", "the lawmaker"): the extractor's lexicon."""
-    from retrieval.normalize import strip_accents
-    from retrieval.quotes.cues import PERSON_ROLES
-
-    return strip_accents(fold(word)) in PERSON_ROLES
+    return fold(word) in PERSON_ROLES
 
 
 @dataclass(frozen=True)

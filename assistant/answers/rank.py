@@ -80,8 +80,9 @@ def featurize(question: Question, evidence: list[Evidence], index: Any) -> None:
     dense = rest[: len(evidence)] @ q_vec
     passage_dense = dict(zip(passages, (rest[len(evidence):] @ q_vec).tolist()))
     names = list(question.names)
-    in_article = {e.citation.article_id: (sum(mentions(nm, e.citation.title + " " + e.article) for nm in names)
-                                          / len(names)) if names else 0.5 for e in evidence}
+    articles = {e.citation.article_id: e.citation.title + " " + e.article for e in evidence}
+    in_article = {a: sum(mentions(nm, text) for nm in names) / len(names) if names else 0.5
+                  for a, text in articles.items()}  # each article read once, not once per sentence
     focus = {key(w) for w in question.focus} & set(terms)
     for ev, got_in, got_before, sim in zip(evidence, inside, before, dense):
         text = _text(ev)

@@ -155,8 +155,10 @@ def mentions(name: str, text: str) -> bool:
 
     folded = fold(text)
     others = exonyms(name) | {o for word in name.split() for o in exonyms(word)}
-    if others and any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", folded.replace("-", " ")) for o in others):
-        return True
+    if others:
+        spaced = folded.replace("-", " ")
+        if any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", spaced) for o in others):
+            return True
     for word in name.split():
         word = fold(word).strip("'’")
         if len(word) < 3:

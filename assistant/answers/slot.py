@@ -22,13 +22,11 @@ from __future__ import annotations
 import re
 
 from retrieval.exonyms import is_country
-from retrieval.normalize import strip_accents
 from retrieval.quotes.cues import COMPANY_NOUNS, GROUP_NOUNS, PERSON_ROLES
 from retrieval.quotes.given_names import given_name
 
-from .question import _ELIDED, _NAME, Question, fold, key, names_in
+from .question import _ELIDED, _NAME, _NUMBER, Question, fold, key, names_in
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\s]\d+)*(?![\w])")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _NUMBER_WORD = (r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|"
                 r"soixante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -139,7 +137,7 @@ def _fits(kind: str, name: str, question: Question | None = None) -> bool:
         return False  # "dans quelle COMMUNE belge": a country is no town
     if kind == "person":
         return not (len(words) == 1 and words[0].isupper()) \
-            and not any(strip_accents(fold(w)) in COMPANY_NOUNS | GROUP_NOUNS | _BODY_WORDS for w in words)
+            and not any(fold(w) in COMPANY_NOUNS | GROUP_NOUNS | _BODY_WORDS for w in words)
     if kind in ("place", "org"):
         return not any((g := given_name(w)) is not None and g.frequency >= GIVEN_NAME_FREQUENCY for w in words[:-1])
     return True
@@ -199,7 +197,7 @@ def _person_like(name: str, text: str, passage: str) -> bool:
     role or title just before it ("la star américaine Beyoncé", "Judge Salam"), or, for a surname
     alone, a first name before it elsewhere in the passage ("Valls" after "Manuel Valls")."""
     words = name.split()
-    if strip_accents(fold(words[0])).strip(".") in _PERSON_TITLES:
+    if fold(words[0]).strip(".") in _PERSON_TITLES:
         return True
     if any((g := given_name(w)) is not None and g.frequency >= PERSON_GIVEN_NAME for w in words[:-1]):
         return True
@@ -207,7 +205,7 @@ def _person_like(name: str, text: str, passage: str) -> bool:
     for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", around):
         before = re.findall(r"[^\W\d_][\w’'.-]*", around[max(0, m.start() - 40):m.start()])
         after = re.match(r"\s*,\s*((?:[^\W\d_][\w’'.-]*\s+){0,2}[^\W\d_][\w’'.-]*)", around[m.end():m.end() + 60])
-        if any(strip_accents(fold(w)).strip(".") in _PERSON_TITLES
+        if any(fold(w).strip(".") in _PERSON_TITLES
                for w in before[-3:] + (after.group(1).split() if after else [])):
             return True  # "la star américaine Beyoncé", "Malik Salemkour, président de la LDH"
     if len(words) == 1:

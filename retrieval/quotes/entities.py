@@ -606,7 +606,6 @@ class Inventory:
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions)
                    + 0.5 * (e in subjects))
 
-
     def _unnamed(self, m: Mention) -> int:
         """An entity for someone the article introduces without a name ("an Israeli official", « un
         responsable du ministère »): named by the description itself, so that nobody named elsewhere
