@@ -143,3 +143,12 @@ def pytest_ignore_collect(collection_path, config):
     if collection_path.name == "llm_server" and os.environ.get("QUOTECHECK_LLM_SERVER") != "1":
         return True
     return None
+
+
+@pytest.fixture(scope="module")
+def spacy_models():
+    """Both spaCy models, loaded once (they are cached) before a module's first test, so that no single
+    test pays for loading them; modules ask for it with `pytestmark = pytest.mark.usefixtures(...)`."""
+    from retrieval.quotes.nlp import load
+
+    return load("fr"), load("en")

@@ -6,13 +6,10 @@ import pytest
 from quote_helpers import who
 
 from retrieval.quotes.given_names import given_name
-from retrieval.quotes.nlp import load
 from retrieval.quotes.scorer import confidence_inputs
 
 
-@pytest.fixture(scope="module", autouse=True)
-def models():
-    return load("fr"), load("en")
+pytestmark = pytest.mark.usefixtures("spacy_models")  # both models loaded before the first test
 
 
 def test_light_verb_locution_is_a_speech_verb():

@@ -5,12 +5,9 @@ import pytest
 
 from quote_helpers import who
 
-from retrieval.quotes.nlp import load
 
 
-@pytest.fixture(scope="module", autouse=True)
-def models():
-    return load("fr"), load("en")
+pytestmark = pytest.mark.usefixtures("spacy_models")  # both models loaded before the first test
 
 
 

@@ -3,12 +3,9 @@
 import pytest
 
 from retrieval.quotes import extract_quotes
-from retrieval.quotes.nlp import load
 
 
-@pytest.fixture(scope="module", autouse=True)
-def models():
-    return load("fr"), load("en")
+pytestmark = pytest.mark.usefixtures("spacy_models")  # both models loaded before the first test
 
 
 def quotes(text: str, lang: str):
