@@ -388,3 +388,12 @@ def test_a_name_coordinated_after_a_comma_is_in_apposition_to_the_role():
             "La ministre, elle, a balayé les critiques. « Il n'y a aucun cadeau », a-t-elle insisté.")
     assert who(text, "fr") == [("Vous êtes en train d'en écrire la suite.", "Hugo Lambert"),
                                ("Il n'y a aucun cadeau", "Élise Fournier")]
+
+
+def test_inverted_subject_after_the_quote_is_the_speaker_not_the_previous_one():
+    # the parser takes "ce dernier" for the object of "rapporte"; the previous turn is someone else's
+    text = ("Festival\n\n« Je voulais dire la vérité », explique le réalisateur Tomas Vinter.\n\n"
+            "A Berlin, il rencontre Andreas Kessel, producteur pour Gaumont. « Il y avait une centaine "
+            "de projets en compétition », rapporte ce dernier.")
+    assert who(text, "fr") == [("Je voulais dire la vérité", "Tomas Vinter"),
+                               ("Il y avait une centaine de projets en compétition", "Andreas Kessel")]

@@ -110,3 +110,21 @@ def test_titles_of_works_look_like_titles():
     assert not is_title_like("It was a difficult part,") and not is_title_like("Un choc")
     assert after_work_word("Netflix domestic drama ") and after_work_word("dans le film ")
     assert not after_work_word("Le ministre a déclaré ")
+
+
+def test_incise_after_a_comma_that_is_not_one_is_still_found():
+    # the first comma (", notre désaccord est total,") reads like an incise but is not: it must not
+    # hide the real one after it
+    text = "« Là-dessus, notre désaccord est total, souligne-t-elle. La CGT a des solutions. »"
+    assert texts(text) == ["Là-dessus, notre désaccord est total", "La CGT a des solutions."]
+
+
+def test_incise_in_an_inverted_compound_tense():
+    text = "« Nous continuerons, a-t-elle ajouté, à nous mobiliser. »"
+    assert texts(text) == ["Nous continuerons", "à nous mobiliser."]
+
+
+def test_incise_apposition_with_an_age_is_cut_with_the_name():
+    text = ("« C'était important pour moi, explique Eugen Tunik, le créateur de la série, 31 ans. "
+            "Quand la guerre a commencé, tout a changé. »")
+    assert texts(text) == ["C'était important pour moi", "Quand la guerre a commencé, tout a changé."]

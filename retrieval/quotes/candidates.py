@@ -296,6 +296,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         sv = is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(
             v, lang) and any(c.dep_ in SUBJ_DEPS for c in v.children)))
         gv = governs(v)
+        if sv and gv and not before and dep in _OBJ_DEPS and _inverted_subject(h, v, lang):
+            f["dep_subj"], f["dep_obj"] = 1.0, 0.0  # "», rapporte ce dernier": the parser's object
         f["speech_verb"] = float(sv)
         f["governs"] = float(gv)
         f["verb_is_verb"] = float(v.pos_ in ("VERB", "AUX"))
@@ -417,6 +419,13 @@ def _mention_tokens(doc, m: Mention, off: int) -> tuple[int, int]:
     while last + 1 < len(doc) and off + doc[last + 1].idx < m.end:
         last += 1
     return first, last
+
+
+def _inverted_subject(h, v, lang: str) -> bool:
+    """ "« … », rapporte ce dernier": after a quote, a French speech verb's subject follows it, and
+    the quote is its object; the parser often takes that subject for an object. The noun phrase
+    after the verb is its subject when the verb has no subject of its own."""
+    return lang == "fr" and v.i < h.i and not any(c.dep_ in SUBJ_DEPS for c in v.children)
 
 
 def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:

@@ -27,8 +27,10 @@ _EN_DASH = "–"
 _LOW = "a-zàâäçéèêëîïôöûùüÿœæ"
 # An incise: ", VERB[-t-elle] [SUBJECT]," inside one pair of marks. The verb is any form of the
 # speech-verb lexicon (`lexicon.speech_forms`), never a closed list of stems.
+_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
+_INV = r"(?:-t)?-(?:il|elle|ils|elles|on)"
 _FR_INCISE = re.compile(
-    rf",\s*(?P<cue>(?:(?:a|ont|avait|avaient|aurait)\s+)?(?P<verb>[{_LOW}’']+?)(?P<inv>(?:-t)?-(?:il|elle|ils|elles|on))?"
+    rf",\s*(?P<cue>(?:{_AUX}(?P<aux_inv>{_INV})\s+)?(?:{_AUX}\s+)?(?P<verb>[{_LOW}’']+?)(?P<inv>{_INV})?"
     rf"(?P<subj>\s+[^,;:!?«»“”\"]{{1,60}}?)?)"
     rf"\s*(?P<tail>,|[.!?…](?=\s)|[.!?…]?\s*$)"
 )
@@ -43,21 +45,26 @@ _SUBJECT_START = re.compile(r"\s+(?:pour sa part\s+|de son côté\s+|à son tour
 
 def _incise(inner: str):
     """The first incise of a quote's words, as (start, end, cue_start, cue_end, tail) or None."""
-    for m in _FR_INCISE.finditer(inner):
+    # Every comma is tried (a failed reading of ", notre désaccord est total," must not swallow the
+    # comma of the real incise that follows it): `match` at each comma, not `finditer`.
+    commas = [i for i, c in enumerate(inner) if c == ","]
+    for m in (m for i in commas if (m := _FR_INCISE.match(inner, i))):
         if m.group("verb") not in speech_forms("fr"):
             continue
-        if not m.group("inv") and not (m.group("subj") and _SUBJECT_START.match(m.group("subj"))):
+        inverted = m.group("inv") or m.group("aux_inv")
+        if not inverted and not (m.group("subj") and _SUBJECT_START.match(m.group("subj"))):
             continue
         end, tail = m.end(), m.group("tail")
-        if tail == ",":  # ", répond Karim Benali, directeur des sports." : the apposition too
-            rest = re.match(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?([^\W\d_][\w’'-]*)[^,;:!?«»“”\".]{0,60}\.(?=\s)", inner[end:])
+        if tail == ",":  # ", répond Karim Benali, directeur des sports[, 31 ans]." : the apposition too
+            rest = re.match(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?([^\W\d_][\w’'-]*)[^,;:!?«»“”\".]{0,60}"
+                            r"(?P<age>,\s*\d{1,3}\s+ans)?\.(?=\s)", inner[end:])
             name = re.match(r"\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){0,3}\.(?=\s)", inner[end:])
-            if rest and fold(rest.group(1)) in PERSON_ROLES:
+            if rest and (fold(rest.group(1)) in PERSON_ROLES or rest.group("age")):
                 end, tail = end + rest.end(), "."
             elif name:  # ", a expliqué la maire, Sophie Marchand." : the name in apposition
                 end, tail = end + name.end(), "."
         return m.start(), end, m.start("cue"), m.end("cue"), tail, inner[end:]
-    for m in _EN_INCISE.finditer(inner):
+    for m in (m for i in commas if (m := _EN_INCISE.match(inner, i))):
         verb = m.group("verb") or m.group("verb2")
         if verb in speech_forms("en"):
             return m.start(), m.end(), m.start("cue"), m.end("cue"), m.group("tail"), inner[m.end():]
