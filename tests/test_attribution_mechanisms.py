@@ -174,3 +174,30 @@ def test_a_possessive_s_name_is_one_entity_however_the_tokenizer_split_it():
     assert _joined_possessive(("moody'", "s")) == ("moody's",)
     assert _joined_possessive(("moody’", "s.")) == ("moody’s",)
     assert _joined_possessive(("jean", "dupont")) == ("jean", "dupont")
+
+
+def test_closing_reporting_clause_gives_the_quotes_of_its_sentence_to_its_subject():
+    # "…, écrit Le Monde" hangs off the clause that holds the quotes, not off the quotes themselves
+    text = ("Urbanisme\n\nEn 1997, la maire Anne Vidal avait fait réaliser les travaux « sans autorisation », "
+            "écrit Mediapart.")
+    assert who(text, "fr") == [("sans autorisation", "Mediapart")]
+
+
+def test_modal_verb_before_the_cue_still_governs_the_quote():
+    # « … », peut-on lire dans X: "lire" hangs on "peut", the verb right after the quote
+    text = ("Enquête\n\nLe maire Paul Girard a été entendu mardi. « Une douzaine de responsables ont été "
+            "mis en examen », peut-on lire dans Libération.")
+    assert who(text, "fr") == [("Une douzaine de responsables ont été mis en examen", "Libération")]
+
+
+def test_a_body_the_article_never_names_speaks_under_its_description():
+    # no organisation is named: "le gouvernement suédois" is the speaker, not the country named nearby
+    text = ("Suède\n\nLe gouvernement suédois a dénoncé vendredi une « campagne de désinformation » après "
+            "un lapsus du Premier ministre Ulf Kristersson sur Israël.")
+    assert who(text, "fr") == [("campagne de désinformation", "gouvernement suédois")]
+
+
+def test_a_country_is_never_a_person():
+    # the tagger may call a country a person; "il" is then the country, not the man named after it
+    text = ("Diplomatie\n\nIsraël a rappelé son ambassadeur David Cohen. « Nous ne céderons pas », a-t-il dit.")
+    assert who(text, "fr") == [("Nous ne céderons pas", "David Cohen")]

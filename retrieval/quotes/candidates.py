@@ -23,6 +23,8 @@ _AGENT_DEPS = frozenset({"obl:agent", "agent"})
 # the same referent: "le ministre Gérald Darmanin", "Price, a retired teacher" (never "du Conseil")
 _CHAIN_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
 _MAX_DIST = 60
+# a clause hanging off another clause's verb ("…, écrit Le Canard enchaîné")
+_CLAUSE_DEPS = frozenset({"advcl", "parataxis", "dep"})
 
 
 @dataclass
@@ -229,7 +231,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     qtoks = [t for t in doc if inside(t)]
     if not qtoks:
         return _extra(ctx, previous, main, [], False)
-    first_sent, last_sent = qtoks[0].sent, qtoks[-1].sent
+    # the sentence of the quote's first word: the parser may hang an opening mark on the sentence before
+    words = [t for t in qtoks if not t.is_punct] or qtoks
+    first_sent, last_sent = words[0].sent, words[-1].sent
     sents = list(doc.sents)
     si = next(i for i, s in enumerate(sents) if s.start == first_sent.start)
     sj = next(i for i, s in enumerate(sents) if s.start == last_sent.start)
@@ -243,12 +247,16 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     def governs(v) -> bool:
         if v.i in attach:
             return True
+        if v.dep_ == "xcomp" and v.head.i != v.i and governs(v.head):
+            return True  # "peut-on lire", "tente d'expliquer", "a tenu à préciser": the modal verb's place
         first = min([v] + [c for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i],
                     key=lambda t: t.i)
         if 0 <= off + first.idx - close <= 4 and not doc.text[close - off + 1:first.idx].strip(" ,;—–-\u00a0\u202f"):
             return True  # "«…», dit-elle", "«…», a répondu X": the verb (its auxiliary first) right after the closing mark
         if inside(v.head) and v.head.i != v.i:
             return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
+        if v.i > q_last and v.head.i in attach and v.dep_ in _CLAUSE_DEPS and doc[first.i - 1].text == ",":
+            return True  # "X a fait les travaux « sans autorisation », écrit Le Canard": a closing reporting clause
         return any(v.is_ancestor(doc[r]) for r in roots)
 
     out: list[Candidate] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_ROLES, fold)
+from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
@@ -63,6 +64,7 @@ class Mention:
     plural: bool = False  # a plural description ("les syndicats", "the protesters")
     definite: bool = False  # a description with a definite article ("le représentant", "the spokesman")
     indefinite: str = ""  # an indefinite description's words, article dropped ("an Israeli official" -> "Israeli official")
+    words: str = ""  # a description's words under any article ("le gouvernement suédois" -> "gouvernement suédois")
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
@@ -406,6 +408,9 @@ class Inventory:
             g = TITLE_GENDER.get(fold(m.title))
             if g:
                 ent.genders[g] += 3
+        if is_country(span.text):
+            v["LOC"] += 3  # "Israël", "Sweden": a country, never a person, whatever the tagger said
+            v["PER"] -= 3
         if any(fold(t.text) in _ORG_WORDS for t in span):
             v["ORG"] += 2
         elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
@@ -488,6 +493,7 @@ class Inventory:
                         sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t),
                         indefinite=_indefinite_words(t) if desc else "",
+                        words=_description_words(t, _ARTICLES) if desc else "",
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
@@ -598,6 +604,8 @@ class Inventory:
         pool = {x.entity for x in recent if self.entities[x.entity].type == want
                 and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)}
         if not pool:
+            if want == "ORG" and m.subject and not m.plural and role in GROUP_NOUNS and m.words and speaks_for is None:
+                return self._unnamed(m, m.words, "ORG")  # "le gouvernement suédois a dénoncé": a body never named
             return speaks_for
         last = {x.entity: n for n, x in enumerate(recent)}
         # a recent subject first ("Nvidia va reprendre ses ventes de puces H20 … a déclaré la société":
@@ -606,13 +614,14 @@ class Inventory:
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions)
                    + 0.5 * (e in subjects))
 
-    def _unnamed(self, m: Mention) -> int:
+    def _unnamed(self, m: Mention, words: str = "", typ: str = "PER") -> int:
         """An entity for someone the article introduces without a name ("an Israeli official", « un
-        responsable du ministère »): named by the description itself, so that nobody named elsewhere
-        is credited with their words."""
-        ent = Entity(len(self.entities), forms=[tuple(m.indefinite.split())], names=[m.indefinite])
-        ent.votes["PER"] = 1
-        ent.gender = m.gender
+        responsable du ministère », « le gouvernement suédois »): named by the description itself, so
+        that nobody named elsewhere is credited with their words."""
+        words = words or m.indefinite
+        ent = Entity(len(self.entities), forms=[tuple(fold(w) for w in words.split())], names=[words])
+        ent.votes[typ] = 1
+        ent.gender = m.gender if typ == "PER" else None
         ent.mentions.append(m)
         self.entities.append(ent)
         return ent.id
@@ -747,14 +756,19 @@ def _age_description(tok) -> bool:
 
 
 _INDEFINITE = frozenset({"un", "une", "a", "an", "one"})
+_ARTICLES = _INDEFINITE | frozenset({"le", "la", "l'", "the"})
 
 
 def _indefinite_words(tok) -> str:
     """A description opened by an indefinite article, as words without it: its modifiers before the
     noun, the noun, and an adjective or a complement right after ("un responsable américain",
     "un membre du gouvernement"); empty for any other noun phrase."""
+    return _description_words(tok, _INDEFINITE)
+
+
+def _description_words(tok, articles: frozenset) -> str:
     dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
-    if not dets or fold(dets[0].text) not in _INDEFINITE:
+    if not dets or fold(dets[0].text) not in articles:
         return ""
     doc = tok.doc
     start = dets[0].i + 1
