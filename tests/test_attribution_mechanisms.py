@@ -201,3 +201,15 @@ def test_a_country_is_never_a_person():
     # the tagger may call a country a person; "il" is then the country, not the man named after it
     text = ("Diplomatie\n\nIsraël a rappelé son ambassadeur David Cohen. « Nous ne céderons pas », a-t-il dit.")
     assert who(text, "fr") == [("Nous ne céderons pas", "David Cohen")]
+
+
+def test_a_document_speaks_for_whoever_it_belongs_to():
+    # "TNO's report", « le communiqué du ministère »: the document is its owner's, not the organisation
+    # the article talks about most
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Inquiry\n\nReuters asked the Dutch institute TNO to analyse the footage. Reuters published the "
+            "findings. Reuters editors said the evidence was clear.\n\n\"A tank fired,\" TNO's report said.")
+    inv = read_article(text, "en").inventory
+    report = next(m for m in inv.mentions if m.kind == "description" and m.text.lower() == "report")
+    assert inv.entity(report).canonical == "TNO"

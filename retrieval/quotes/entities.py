@@ -562,7 +562,8 @@ class Inventory:
                 return x.entity
         role = m.key or fold(m.text)
         speaks_for = None
-        if role in SPOKES_NOUNS:
+        document = role in DOCUMENT_NOUNS
+        if role in SPOKES_NOUNS or document:
             # an unnamed spokesperson speaks for the organisation named with them ("un porte-parole de
             # la SNCF"); "le représentant de l'État" is more often the person already named in that role
             for i in m.of:
@@ -573,8 +574,8 @@ class Inventory:
                         and self.entities[x.entity].type != "PER":
                     speaks_for = x.entity
                     break
-            if speaks_for is not None and not m.definite:
-                return speaks_for
+            if speaks_for is not None and (document or not m.definite):
+                return speaks_for  # "TNO's report said", « le communiqué du ministère »: whose it is
         for x in self.mentions:
             if m.plural and x.entity is not None and self.entities[x.entity].type == "PER":
                 continue  # "…, les syndicats": a plural describes no one person
