@@ -42,5 +42,15 @@ def exonyms(name: str) -> frozenset[str]:
     return _table().get(key, frozenset()) - {key}
 
 
+# The short forms newsrooms write for a few countries, which CLDR lists under no name.
+_ABBREVIATIONS = {"us": "etats unis", "u.s": "etats unis", "u.s.": "etats unis", "usa": "etats unis",
+                  "uk": "royaume uni", "u.k": "royaume uni", "u.k.": "royaume uni", "uae": "emirats arabes unis",
+                  "eau": "emirats arabes unis", "rdc": "congo kinshasa", "drc": "congo kinshasa"}
+
+
 def is_country(name: str) -> bool:
+    """A country's name in either language, or its newsroom abbreviation written in capitals ("US",
+    "U.K.": "us" and "eau" in lower case are words)."""
+    if name.replace(".", "").isupper() and _key(name) in _ABBREVIATIONS:
+        return True
     return _key(name) in _table()

@@ -148,3 +148,23 @@ def test_a_number_right_before_the_counted_noun_counts_it():
     assert counts_focus("La police a saisi plus de 40 armes de poing.", q)
     assert not counts_focus("Les armes ont été retrouvées le 2 octobre.", q)
     assert not counts_focus("Trois policiers ont fouillé les armes.", q)
+
+
+def test_a_country_or_its_abbreviation_is_no_town_or_state():
+    assert not check("In which Louisiana city was the cinema?", "A gunman opened fire at a cinema in the US state of Louisiana.")
+    assert not check("Dans quel État américain se tenait le concours ?", "Il a remporté un concours d'art aux États-Unis.")
+    assert check("In which Louisiana city was the cinema?", "A gunman opened fire at a cinema in Lafayette, Louisiana.")
+
+
+def test_a_nationality_adjective_is_no_place():
+    q = "In which town was the college dormitory hit by the drone strike?"
+    assert not check(q, "Putin denounced a drone strike on a college dormitory in Russian-occupied eastern regions.")
+    assert not check(q, "The strike hit a dormitory near the Lebanese border.")
+    assert check(q, "The strike hit a college dormitory in Starobilsk.")
+
+
+def test_a_title_of_something_is_no_evidence_of_a_person():
+    # "le ministre des Affaires étrangères": "Affaires" is the ministry's word, not a minister's name
+    q = "Quelle est l'identité du troisième Français tué au Népal ?"
+    assert not check(q, "Un troisième Français a été tué au Népal, a déclaré le ministre des Affaires étrangères.")
+    assert check(q, "Un troisième Français, Marc Dubois, a été tué au Népal, a déclaré le ministre.")

@@ -52,7 +52,10 @@ _UNIT = re.compile(
 _PERSON_TITLES = PERSON_ROLES | frozenset("""m mme mmes mlle mr mrs ms dr pr me maitre sir lord lady dame
     monsieur madame star""".split())
 _LOCALITY = re.compile(r"\b(villes?|city|cities|towns?|communes?|villages?|quartiers?|district|neighbou?rhood|"
-                       r"aéroports?|airports?|gares?|stations?|stades?|stadiums?|hôpital|hospital)\b", re.I)
+                       r"aéroports?|airports?|gares?|stations?|stades?|stadiums?|hôpital|hospital|états?|states?|"
+                       r"régions?|regions?|provinces?|county|comtés?|départements?)\b", re.I)
+# An English nationality adjective ("Russian", "Lebanese", "British", "African-American"): no place's name.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ese|ish|ean|ican)(?:-[\w-]+)?$")
 _TITLE_ASKED = re.compile(r"\b(titre|title|intitulé|slogan)\b", re.I)
 # Words of organisations' and places' names that no person's name holds.
 _BODY_WORDS = frozenset("""nations unies united states etats cour tribunal court university universite ministere
@@ -68,6 +71,7 @@ _MONTH_WORD = re.compile(r"\s*(?:er\s+)?(?:" + "|".join(_MONTHS) + r")\b")
 _MONTH_WORD_END = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s*$")
 _DATE_WORD = re.compile(r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) + r")\b", re.I)
 _TITLE = re.compile(r"«\s*([^»]{2,80}?)\s*»|[\"“]([^\"”]{2,80})[\"”]")
+_OF = frozenset({"de", "des", "du", "d'", "d’", "of"})
 GIVEN_NAME_FREQUENCY = 6  # a first name at least this common (1..13), before a surname, makes no place
 PERSON_GIVEN_NAME = 3  # and one at least this common is evidence of a person
 
@@ -133,8 +137,11 @@ def _fits(kind: str, name: str, question: Question | None = None) -> bool:
         return False
     if kind in ("person", "org") and is_country(name):
         return False
-    if kind == "place" and is_country(name) and question is not None and _LOCALITY.search(question.text):
-        return False  # "dans quelle COMMUNE belge": a country is no town
+    if kind == "place" and question is not None and _LOCALITY.search(question.text) and (
+            is_country(name) or name.replace(".", "").isupper()):
+        return False  # "dans quelle COMMUNE belge", "which Louisiana city": a country (or "US") is no town
+    if kind in ("place", "org") and _DEMONYM.match(name) and not is_country(name.split("-")[0]):
+        return False  # "in Russian-occupied eastern Ukraine", "the Lebanese village"
     if kind == "person":
         return not (len(words) == 1 and words[0].isupper()) \
             and not any(fold(w) in COMPANY_NOUNS | GROUP_NOUNS | _BODY_WORDS for w in words)
@@ -205,6 +212,8 @@ def _person_like(name: str, text: str, passage: str) -> bool:
     for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", around):
         before = re.findall(r"[^\W\d_][\w’'.-]*", around[max(0, m.start() - 40):m.start()])
         after = re.match(r"\s*,\s*((?:[^\W\d_][\w’'.-]*\s+){0,2}[^\W\d_][\w’'.-]*)", around[m.end():m.end() + 60])
+        if before and fold(before[-1]) in _OF:
+            before = []  # "le ministre des Affaires étrangères": a title of something, not before a name
         if any(fold(w).strip(".") in _PERSON_TITLES
                for w in before[-3:] + (after.group(1).split() if after else [])):
             return True  # "la star américaine Beyoncé", "Malik Salemkour, président de la LDH"
