@@ -19,6 +19,10 @@ from assistant.answers.slot import holds
     ("Quel est le budget total de la série ?", "amount"),
     ("How much per month would the best option have cost her?", "amount"),
     ("Depuis combien de jours occupait-il sa chambre ?", "number"),
+    # a framing before the question word, and head nouns for a person and a count
+    ("Selon l'ingénieur Scott Saviz, à quelle profondeur se trouvent les tunnels ?", "measure"),
+    ("Which other Hamas figures were considered for the post?", "person"),
+    ("What was the score of the first-round match?", "number"),
     # the answer is what was said, not a person or an amount
     ("What did an FBI spokesperson tell Fox News Digital?", None),
     ("How did the shopper react to the promotional halibut price?", None),

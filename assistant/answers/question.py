@@ -146,7 +146,7 @@ _HEAD_KINDS = {
             candidate dirigeant dirigeante leader commandant commander général general chef militant militante
             activist analyste analyst économiste economist porte-parole ingénieur engineer victime victim
             suspect juriste élue officier officer policier agent patron boss pdg ceo fondateur founder
-            identité identity""",
+            identité identity figure figures personnalité personnalités""",
         "org": """agence agences agency entreprise entreprises company companies société sociétés firm firme
             université universités university école écoles school juridiction juridictions tribunal court
             journal newspaper quotidien parti party banque bank chaîne channel club équipe team marque brand
@@ -158,6 +158,7 @@ _HEAD_KINDS = {
             peine sentence""",
         "amount": "budget coût cost prix price salaire salary montant amount somme sum amende fine",
         "date": "date année year jour day mois month",
+        "number": "score scores",
     }.items()
 }
 
@@ -167,7 +168,13 @@ _NAME_OF = re.compile(r"\b(?:nom|name|identité|identity)\s+(?:de la |du |de l'|
                       r"((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*)", re.I)
 
 
+# A framing that opens the question ("Selon l'ingénieur X, à quelle profondeur …", "According to the
+# report, how far …"): the kind is asked after it.
+_FRAMED = re.compile(r"^\W*(?:selon|d['’]après|according to)\b[^,?]{1,80},\s*", re.I)
+
+
 def expected_type(question: str) -> str | None:
+    question = _FRAMED.sub("", question)
     for name, pattern in _EXPECT:
         if pattern.search(question):
             return name
