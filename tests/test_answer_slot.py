@@ -130,10 +130,10 @@ def test_a_day_of_the_month_is_no_count():
     ("Quel est le nom du suspect de 36 ans arrêté ?", "person"),
     ("Quel est le nom du troisième Français tué ?", "person"),
     ("What is the name of the commander of the tank crew?", "person"),
-    ("Quel est le nom de l'entreprise qu'il préside ?", "name"),
+    ("Quel est le nom de l'entreprise qu'il préside ?", "org"),
     ("At which hospital was he treated?", "org"),
 ])
-def test_the_name_of_a_person_is_a_person(question, kind):
+def test_the_name_of_something_is_of_the_kind_it_names(question, kind):
     assert parse(question).kind == kind
 
 
@@ -172,3 +172,9 @@ def test_a_title_of_something_is_no_evidence_of_a_person():
     q = "Quelle est l'identité du troisième Français tué au Népal ?"
     assert not check(q, "Un troisième Français a été tué au Népal, a déclaré le ministre des Affaires étrangères.")
     assert check(q, "Un troisième Français, Marc Dubois, a été tué au Népal, a déclaré le ministre.")
+
+
+def test_a_lowercase_word_in_quotation_marks_is_no_title():
+    q = "Quel est le titre du documentaire des talibans ?"
+    assert not check(q, "Une « coïncidence », selon le porte-parole, le film ayant nécessité « quatre mois » d'édition.")
+    assert check(q, "Le documentaire, intitulé « Le lion du djihad », a été diffusé mardi.")

@@ -182,6 +182,10 @@ def expected_type(question: str) -> str | None:
     if named and any(w.lower() in _HEAD_KINDS["person"] or _is_role(w) or _DEMONYM.search(w)
                      for w in named.group(1).split()):
         return "person"
+    if named:  # "le nom de l'ENTREPRISE", "the name of the TOWN": what is named
+        for kind in ("org", "place"):
+            if any(w.lower() in _HEAD_KINDS[kind] for w in named.group(1).split()):
+                return kind
     match, english = _HEAD.match(question), _EN_HEAD.match(question)
     heads_asked = (english.group(1).split()[-1:] if english else []) + list(match.groups() if match else ())
     for word in heads_asked:

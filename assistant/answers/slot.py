@@ -98,8 +98,9 @@ def holds(kind: str | None, text: str, question: Question, passage: str = "", sp
     if kind == "date":
         return bool(_new_dates(text, question))
     keys = set(question.terms)
-    if kind == "name" and any(not _all_asked(t, keys) for m in _TITLE.finditer(text) for t in m.groups() if t):
-        return True
+    if kind == "name" and any(not _all_asked(t, keys) and (t[:1].isupper() or t[:1].isdigit())
+                              for m in _TITLE.finditer(text) for t in m.groups() if t):
+        return True  # a title opens with a capital (« Citizen Carly »); a lowercase « coïncidence » is a scare quote
     if kind == "name" and _TITLE_ASKED.search(question.text):
         return False  # a title is written in quotation marks
     return any(not _all_asked(n, keys) and _fits(kind, n, question) and (kind != "person" or _person_like(n, text, passage))
