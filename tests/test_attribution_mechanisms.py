@@ -213,18 +213,3 @@ def test_a_document_speaks_for_whoever_it_belongs_to():
     inv = read_article(text, "en").inventory
     report = next(m for m in inv.mentions if m.kind == "description" and m.text.lower() == "report")
     assert inv.entity(report).canonical == "TNO"
-
-
-def test_a_section_heading_quote_no_body_quote_repeats_is_the_section_speakers_guess():
-    # the heading's words are nowhere in the body: the first person quoted in the section said them,
-    # and that reading is less sure than an echo (its confidence is cut), never confirmed on its own
-    from retrieval.quotes.attribution import extract
-
-    text = ("Emploi : le rebond de mai\n\nLe taux de chômage a baissé en mai, selon Statistique Canada.\n\n"
-            "« Fin du débat sur la récession »\n\n"
-            "Les derniers chiffres mettent fin au débat, a déclaré l'économiste Marie Lebrun. "
-            "« C'est un signal très encourageant », a-t-elle ajouté.")
-    quotes = {q.text: q for q in extract(text, "fr")}
-    head, body = quotes["Fin du débat sur la récession"], quotes["C'est un signal très encourageant"]
-    assert head.speaker == body.speaker == "Marie Lebrun"
-    assert head.confidence < body.confidence

@@ -222,27 +222,6 @@ def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
                 head.speaker, head.speaker_mention, head.cue, head.confidence = (
                     q.speaker, q.speaker_mention, q.cue, q.confidence)
                 break
-        else:
-            _section_speaker(k, infos, quotes)
-
-
-# A section heading's quotation that no body quotation repeats is, by newsroom convention, a line of the
-# first person quoted in its section; that reading is less sure than an echo, so its confidence is cut.
-SECTION_CONFIDENCE = 0.8
-
-
-def _section_speaker(k: int, infos: list[SpanInfo], quotes: list[Quote]) -> None:
-    if infos[k].ctx.par == 0:
-        return  # the article's title speaks for the whole article, not for a section
-    for j in range(k + 1, len(quotes)):
-        if infos[j].ctx.heading:
-            return  # the next section begins: nobody in this one was quoted
-        q = quotes[j]
-        if q.speaker and q.kind != "term":
-            head = quotes[k]
-            head.speaker, head.speaker_mention, head.cue = q.speaker, q.speaker_mention, q.cue
-            head.confidence = round(q.confidence * SECTION_CONFIDENCE, 3)
-            return
 
 
 def _cued(chosen: Candidate | None) -> bool:
