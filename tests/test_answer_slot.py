@@ -178,3 +178,11 @@ def test_a_lowercase_word_in_quotation_marks_is_no_title():
     q = "Quel est le titre du documentaire des talibans ?"
     assert not check(q, "Une « coïncidence », selon le porte-parole, le film ayant nécessité « quatre mois » d'édition.")
     assert check(q, "Le documentaire, intitulé « Le lion du djihad », a été diffusé mardi.")
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_event():
+    q = "En quelle année Jacques Chirac a-t-il nommé Jean-Paul Delevoye ministre ?"
+    assert not check(q, "Chirac l'a tout de même nommé ministre, a raconté Jean-Paul Delevoye mardi.")
+    assert check(q, "Chirac l'a nommé ministre de la Fonction publique en 2002.")
+    # a question about what was said is answered by the day it was said
+    assert check("Quand Jean-Paul Delevoye a-t-il raconté cette anecdote ?", "Il l'a raconté mardi au Parisien.")

@@ -24,6 +24,7 @@ import re
 from retrieval.exonyms import is_country
 from retrieval.quotes.cues import COMPANY_NOUNS, GROUP_NOUNS, PERSON_ROLES
 from retrieval.quotes.given_names import given_name
+from retrieval.quotes.lexicon import speech_forms
 
 from .question import _ELIDED, _NAME, _NUMBER, Question, fold, key, names_in
 
@@ -72,6 +73,7 @@ _MONTH_WORD_END = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s*$")
 _DATE_WORD = re.compile(r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(_MONTHS + _DAYS) + r")\b", re.I)
 _TITLE = re.compile(r"«\s*([^»]{2,80}?)\s*»|[\"“]([^\"”]{2,80})[\"”]")
 _OF = frozenset({"de", "des", "du", "d'", "d’", "of"})
+_SPEECH_FORMS = speech_forms("fr") | speech_forms("en")
 GIVEN_NAME_FREQUENCY = 6  # a first name at least this common (1..13), before a surname, makes no place
 PERSON_GIVEN_NAME = 3  # and one at least this common is evidence of a person
 
@@ -115,17 +117,28 @@ def _in_date(text: str, number: re.Match) -> bool:
 
 
 def _new_dates(text: str, question: Question) -> list[str]:
-    """The dates of `text` the question does not give: "mardi 5 mai" is the question's own "le 5 mai"."""
+    """The dates of `text` the question does not give: "mardi 5 mai" is the question's own "le 5 mai".
+    Unless the question asks what was said, the date a statement was made ("a révélé le New York Times
+    le mercredi 19 juillet", "said on Tuesday") dates the telling, not the event asked about."""
     asked = {fold(w) for w in _DATE_WORD.findall(question.text)}
     out = []
     for match in _DATE_WORD.finditer(text):
         word = fold(match.group(0))
         if word in asked:
             continue
+        if not question.says and _told_on(text, match.start()):
+            continue
         if word in _DAYS and any(fold(w) in asked for w in _DATE_WORD.findall(text[match.end():match.end() + 16])):
             continue  # the weekday of the question's own date
         out.append(match.group(0))
     return out
+
+
+def _told_on(text: str, at: int) -> bool:
+    """Whether the date at `at` follows a speech verb within a few words (its subject may stand between:
+    "a déclaré jeudi", "said on Tuesday", "a révélé The New York Times le mercredi")."""
+    before = re.findall(r"[^\W\d_][\w’'-]*", text[max(0, at - 60):at])[-6:]
+    return any(w.lower() in _SPEECH_FORMS for w in before)
 
 
 def _fits(kind: str, name: str, question: Question | None = None) -> bool:
