@@ -397,3 +397,14 @@ def test_inverted_subject_after_the_quote_is_the_speaker_not_the_previous_one():
             "de projets en compétition », rapporte ce dernier.")
     assert who(text, "fr") == [("Je voulais dire la vérité", "Tomas Vinter"),
                                ("Il y avait une centaine de projets en compétition", "Andreas Kessel")]
+
+
+def test_a_gloss_is_a_term_and_its_word_no_speaker():
+    # « qui signifie "rêve" »: a word translated, nobody's words; "signifier" (to mean) reports no speech,
+    # so the next quotation stays with the person quoted before, not with the game named before it
+    text = ("Jeu\n\n« J'ai commencé à en faire un jeu », explique la créatrice Jo Villette.\n\n"
+            "Aujourd'hui, le prototype de Yume, qui signifie « rêve » en japonais, est achevé. "
+            "« Je voulais que les gens puissent le découvrir. C'est un projet artisanal. »")
+    assert kinds(text, "fr")["rêve"] == "term"
+    assert who(text, "fr")[-1] == ("Je voulais que les gens puissent le découvrir. C'est un projet artisanal.",
+                                   "Jo Villette")

@@ -24,7 +24,7 @@ observer opiner opposer pester plaider plaisanter poursuivre préciser prédire 
 professer promettre pronostiquer proposer protester publier questionner raconter railler rappeler
 rapporter raisonner rassurer réagir recommander reconnaître rectifier redire réfuter regretter réitérer
 relativiser relever remarquer remercier renchérir répéter répliquer répondre reprendre reprocher
-résumer rétorquer revendiquer ricaner rigoler rire saluer signaler signifier soulever souffler
+résumer rétorquer revendiquer ricaner rigoler rire saluer signaler soulever souffler
 souhaiter souligner soupirer sourire soutenir suggérer supplier supposer tacler témoigner tempérer
 tempêter tonner trancher tweeter twitter persifler vanter vociférer avertir alarmer emporter
 indigner inquiéter insurger agacer exclamer étonner féliciter réjouir interroger demander engager
