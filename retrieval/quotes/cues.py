@@ -102,7 +102,7 @@ série séries feuilleton téléfilm livre livres roman romans essai émission �
 chanson chansons pièce spectacle tableau poème journal quotidien hebdomadaire mensuel revue
 titre intitulé intitulée baptisé baptisée nommé nommée album albums jeu opéra comédie
 slogan slogans motto hashtag nickname surnom surnommé surnommée devise mot-dièse
-signifie signifient signifiait signifiant means meaning
+signifie signifient signifiait signifiant
 """.split())
 
 # Nouns that describe an organisation speaking ("la société", "the company").
