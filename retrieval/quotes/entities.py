@@ -486,14 +486,14 @@ class Inventory:
                 continue
             pos = off + doc[first].idx
             desc = kind == "description"
+            article, words = _description_words(t) if desc else ("", "")
             m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
                         subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
                         not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (),
                         sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t),
-                        indefinite=_indefinite_words(t) if desc else "",
-                        words=_description_words(t, _ARTICLES) if desc else "",
+                        indefinite=words if article in _INDEFINITE else "", words=words,
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
             self.mentions.append(m)
@@ -760,17 +760,15 @@ _INDEFINITE = frozenset({"un", "une", "a", "an", "one"})
 _ARTICLES = _INDEFINITE | frozenset({"le", "la", "l'", "the"})
 
 
-def _indefinite_words(tok) -> str:
-    """A description opened by an indefinite article, as words without it: its modifiers before the
-    noun, the noun, and an adjective or a complement right after ("un responsable américain",
-    "un membre du gouvernement"); empty for any other noun phrase."""
-    return _description_words(tok, _INDEFINITE)
-
-
-def _description_words(tok, articles: frozenset) -> str:
+def _description_words(tok) -> tuple[str, str]:
+    """A description opened by an article, as (the article, folded; its words without it): its
+    modifiers before the noun, the noun, and an adjective or a complement right after ("un
+    responsable américain", "le gouvernement suédois", "un membre du gouvernement"); ("", "") for
+    any other noun phrase."""
     dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
-    if not dets or fold(dets[0].text) not in articles:
-        return ""
+    article = fold(dets[0].text) if dets else ""
+    if article not in _ARTICLES:
+        return "", ""
     doc = tok.doc
     start = dets[0].i + 1
     end = tok.i + 1
@@ -778,7 +776,7 @@ def _description_words(tok, articles: frozenset) -> str:
         if c.i > tok.i and c.dep_ in ("amod", "nmod") and c.right_edge.i - tok.i <= 4 \
                 and not any(doc[k].is_punct for k in range(tok.i + 1, c.right_edge.i + 1)):
             end = max(end, c.right_edge.i + 1)
-    return doc[start:end].text
+    return article, doc[start:end].text
 
 
 def _determined(tok) -> bool:
