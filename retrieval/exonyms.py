@@ -42,10 +42,9 @@ def exonyms(name: str) -> frozenset[str]:
     return _table().get(key, frozenset()) - {key}
 
 
-# The short forms newsrooms write for a few countries, which CLDR lists under no name.
-_ABBREVIATIONS = {"us": "etats unis", "u.s": "etats unis", "u.s.": "etats unis", "usa": "etats unis",
-                  "uk": "royaume uni", "u.k": "royaume uni", "u.k.": "royaume uni", "uae": "emirats arabes unis",
-                  "eau": "emirats arabes unis", "rdc": "congo kinshasa", "drc": "congo kinshasa"}
+# The short forms newsrooms write for a few countries (the United States, the United Kingdom, the
+# United Arab Emirates, the DR Congo), which CLDR lists under no name.
+_ABBREVIATIONS = frozenset({"us", "u.s", "u.s.", "usa", "uk", "u.k", "u.k.", "uae", "eau", "rdc", "drc"})
 
 
 def is_country(name: str) -> bool:

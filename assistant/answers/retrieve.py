@@ -6,6 +6,7 @@ of its article, or it is left out."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from retrieval.exonyms import exonyms
@@ -151,22 +152,28 @@ def mentions(name: str, text: str) -> bool:
     """Whether a name occurs in the text: any of its words of 3+ letters, folded, at a word start; a
     word of 5+ letters may lose its last letter ("China" in "Chine", "Russia" in "Russie"); a country
     by its name in the other language ("Sweden" in "Suède", `retrieval.exonyms`)."""
+    country, words = _name_patterns(name)
+    folded = fold(text)
+    if country is not None and country.search(folded.replace("-", " ")):
+        return True
+    return words is not None and words.search(folded) is not None
+
+
+@lru_cache(maxsize=1024)
+def _name_patterns(name: str):
+    """The patterns `mentions` looks for, built once per name (it is asked of every piece of evidence):
+    the name's countries in the other language, and its words' stems."""
     import re
 
-    folded = fold(text)
     others = exonyms(name) | {o for word in name.split() for o in exonyms(word)}
-    if others:
-        spaced = folded.replace("-", " ")
-        if any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", spaced) for o in others):
-            return True
+    country = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(others))) + r")(?!\w)") if others else None
+    stems = []
     for word in name.split():
         word = fold(word).strip("'’")
-        if len(word) < 3:
-            continue
-        stem = word[:-1] if len(word) >= 5 else word
-        if re.search(r"(?<!\w)" + re.escape(stem), folded):
-            return True
-    return False
+        if len(word) >= 3:
+            stems.append(word[:-1] if len(word) >= 5 else word)
+    words = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
+    return country, words
 
 
 __all__ = ["Evidence", "Articles", "gather", "asked_speakers", "mentions", "names_in"]
