@@ -6,7 +6,8 @@ names a slot; a sentence fills it with
 - number: a number or number word that is not the question's own, nor a year ("en 2016" answers no
   "how many");
 - measure: a number with a unit (km, mètres, %, heures, ans, "36-year-old"), or for an age "Smith, 36,";
-- date: a year, month, weekday or relative day that the question does not already give;
+- date: a year, month, weekday or relative day that the question does not already give, and not the day
+  a statement was made ("a déclaré mardi") unless the question asks what was said;
 - person, place, org, name: a proper name the question does not contain and that can be of that kind
   (`_fits`; a capitalised word that only opens the sentence is not one unless the passage writes it
   capitalised elsewhere), for a person with evidence of one (`_person_like`: a first name, a title or
