@@ -213,3 +213,71 @@ def test_a_document_speaks_for_whoever_it_belongs_to():
     inv = read_article(text, "en").inventory
     report = next(m for m in inv.mentions if m.kind == "description" and m.text.lower() == "report")
     assert inv.entity(report).canonical == "TNO"
+
+
+
+def _features(text: str, quote: str, name: str) -> dict[str, float]:
+    """The ranker's features for one candidate of the quote holding `quote`."""
+    from retrieval.quotes.attribution import decide, read_article
+
+    d = next(d for d in decide(read_article(text, "fr")) if quote in d.info.inner)
+    return next(c.features for c in d.candidates if c.kind == "mention" and c.name == name)
+
+
+def test_inverted_subject_after_a_complement_is_the_speech_verbs_subject():
+    # « … », indique au Guardian X / explique lundi à l'AFP X: the parser hangs the name on the medium
+    for cue in ("indique au Guardian", "explique lundi à l'AFP"):
+        text = f"Musique\n\n« Cette musique peut être utile », {cue} Cliff Fluet, un avocat."
+        f = _features(text, "Cette musique", "Cliff Fluet")
+        assert f["subj_speech_gov"] == 1.0, cue
+    assert who(text, "fr") == [("Cette musique peut être utile", "Cliff Fluet")]  # not "AFP Cliff Fluet"
+
+
+def test_inverted_cue_before_the_quote_makes_its_subject():
+    # "Or, note X, « … »": the tagger reads the verb as a noun and X as its complement
+    text = "Épidémie\n\nOr, note Antoine Flahault, « à partir d'un certain seuil, les chaînes ne se cassent plus »."
+    assert _features(text, "certain seuil", "Antoine Flahault")["subj_speech_gov"] == 1.0
+
+def test_a_verb_the_lemmatizer_leaves_as_it_is_is_still_a_speech_verb():
+    # the French lemmatizer gives "estime" and "indique" as their own lemmas
+    from retrieval.quotes.lexicon import is_speech_predicate
+    from retrieval.quotes.nlp import load
+
+    doc = load("fr")("« C'est utile », indique au Guardian Cliff Fluet.")
+    verb = next(t for t in doc if t.text == "indique")
+    assert verb.pos_ == "VERB" and verb.lemma_ == "indique"  # the parse this test is about
+    assert is_speech_predicate(verb, "fr")
+
+
+def test_a_newspaper_named_with_its_article_speaks_as_a_body():
+    # "écrit Le Canard enchaîné", "peut-on lire dans Les Échos": a capitalised article inside a sentence
+    # makes a title, never a person, and the title keeps its adjective
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Travaux\n\nLa ministre Anne Roux avait fait les travaux « sans autorisation », écrit Le Canard "
+            "enchaîné. Selon Marine Le Pen, « tout va mal ».")
+    inv = read_article(text, "fr").inventory
+    types = {e.canonical: e.type for e in inv.entities}
+    assert types["Canard enchaîné"] == "ORG" and types["Marine Le Pen"] == "PER"
+    assert who(text, "fr") == [("sans autorisation", "Canard enchaîné"), ("tout va mal", "Marine Le Pen")]
+
+
+def test_a_name_hung_on_its_title_is_the_subject():
+    # "Me X, avocate de Y, …, a estimé": the parser makes "Me" the subject and hangs X on it
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Procès\n\nMe Claire Vasseur, avocate de Karim Belkacem, a estimé qu'il fallait l'embaucher. "
+            "« Nous irons en appel », a-t-elle dit.")
+    inv = read_article(text, "fr").inventory
+    subject = {m.text: m.subject for m in inv.mentions if m.kind == "name"}
+    assert subject["Claire Vasseur"] and not subject["Karim Belkacem"]
+
+
+def test_a_word_that_is_a_name_only_inside_quotation_marks_is_still_a_quote():
+    # the tagger may call an interjection a person; it is a term only if the article names it outside quotes
+    text = ("Associations\n\nLe gouvernement propose une concertation.\n\n"
+            "« Chiche », a répondu Pascal Brice, président de la Fédération des acteurs de la solidarité.")
+    from retrieval.quotes import extract_quotes
+
+    got = [(q.text, q.speaker, q.kind) for q in extract_quotes(text, "fr")]
+    assert got == [("Chiche", "Pascal Brice", "direct")]

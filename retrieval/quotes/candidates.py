@@ -244,15 +244,18 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
 
     close = ctx.close_at if ctx.close_at >= 0 else ctx.end
 
-    def governs(v) -> bool:
-        if v.i in attach:
+    def governs(v, adjacent: bool = False) -> bool:
+        """Does v report the quote? `adjacent`: only as the verb right after the closing mark."""
+        if v.i in attach and not adjacent:
             return True
-        if v.dep_ == "xcomp" and v.head.i != v.i and governs(v.head):
+        if v.dep_ == "xcomp" and v.head.i != v.i and not adjacent and governs(v.head):
             return True  # "peut-on lire", "tente d'expliquer", "a tenu à préciser": the modal verb's place
         first = min([v] + [c for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i],
                     key=lambda t: t.i)
         if 0 <= off + first.idx - close <= 4 and not doc.text[close - off + 1:first.idx].strip(" ,;—–-\u00a0\u202f"):
             return True  # "«…», dit-elle", "«…», a répondu X": the verb (its auxiliary first) right after the closing mark
+        if adjacent:
+            return False
         if inside(v.head) and v.head.i != v.i:
             return True  # an incise or a parataxis hanging off the quote ("…, s'agace-t-elle")
         if v.i > q_last and v.head.i in attach and v.dep_ in _CLAUSE_DEPS and doc[first.i - 1].text == ",":
@@ -282,6 +285,12 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         fronted = _fronted_subject_verb(doc, m, off) if m.kind == "name" else None
         if fronted is not None:
             h, v = tok, fronted
+        # "« … », indique au Guardian Cliff Fluet", "Or, note Antoine Flahault, « … »": the speech
+        # verb before the mention is its verb, whatever the parser hung the mention on
+        inverted_cue = _inverted_cue(doc, m, off, i < q_first, ctx.open_at, close, governs, in_quote, lang) \
+            if fronted is None and h.dep_ not in SUBJ_DEPS else None
+        if inverted_cue is not None:
+            h, v = tok, inverted_cue
         before = i < q_first
         dist = (q_first - i) if before else (i - q_last)
         if dist > _MAX_DIST:
@@ -290,7 +299,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f: dict[str, float] = {}
         # "dit-elle", "a-t-il ajouté": an inverted clitic is its verb's subject, whatever the parser made of it
         inverted = m.kind == "pronoun" and m.text.startswith(("-", "‑"))
-        dep = "nsubj" if fronted is not None or inverted else h.dep_
+        dep = "nsubj" if fronted is not None or inverted or inverted_cue is not None else h.dep_
         if dep in SUBJ_DEPS:
             v = _coordinated_cue(v, governs, lang)
         f["dep_subj"] = float(dep in SUBJ_DEPS)
@@ -301,9 +310,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["pos_name"] = float(m.kind == "name")
         f["pos_pron"] = float(m.kind == "pronoun")
         f["pos_desc"] = float(m.kind == "description")
-        sv = is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(
+        sv = inverted_cue is not None or is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(
             v, lang) and any(c.dep_ in SUBJ_DEPS for c in v.children)))
-        gv = governs(v)
+        gv = inverted_cue is not None or governs(v)
         if sv and gv and not before and dep in _OBJ_DEPS and _inverted_subject(h, v, lang):
             f["dep_subj"], f["dep_obj"] = 1.0, 0.0  # "», rapporte ce dernier": the parser's object
         f["speech_verb"] = float(sv)
@@ -434,6 +443,70 @@ def _inverted_subject(h, v, lang: str) -> bool:
     the quote is its object; the parser often takes that subject for an object. The noun phrase
     after the verb is its subject when the verb has no subject of its own."""
     return lang == "fr" and v.i < h.i and not any(c.dep_ in SUBJ_DEPS for c in v.children)
+
+
+_DAY_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir",
+                        "matin", "midi", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday"})
+
+
+def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: int, governs, in_quote, lang: str):
+    """The speech verb of an inverted reporting clause, when the mention is its subject:
+    "« … », a déclaré à la presse X" (the verb right after the quote), "Or, note X, « … »" and
+    "Says X: “…”" (the mention right before the opening mark). Between the verb and the mention
+    only a prepositional complement, a day or an adverb; the mention itself has no preposition and
+    the verb no other subject. The small parsers hang such a subject on the complement or read the
+    verb as a noun."""
+    first, last = _mention_tokens(doc, m, off)
+    if first == 0 or doc[first - 1].pos_ == "ADP" or doc[first - 1].dep_ in ("case", "prep"):
+        return None
+    cue, prep = None, False
+    for k in range(first - 1, max(-1, first - 7), -1):
+        t = doc[k]
+        if t.is_punct or in_quote(off + t.idx) or t.text in "«»“”\"":
+            return None
+        if is_speech_token(t, lang) and t.pos_ != "ADP":
+            cue = t
+            break
+        prep = prep or t.pos_ == "ADP"
+    if cue is None:
+        return None
+    for t in doc[cue.i + 1:first]:
+        if t.pos_ in ("NOUN", "PROPN") and not (t.lower_ in _DAY_WORDS or any(
+                d.pos_ == "ADP" and cue.i < d.i < t.i for d in doc[cue.i + 1:t.i + 1])):
+            return None  # "a dit le ministre Jean Dupont": the noun phrase between is the subject
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
+            return None
+    if any(c.dep_ in SUBJ_DEPS and not (first <= c.i <= last) for c in cue.children):
+        return None
+    if before:
+        return cue if _just_before_quote(doc, m, off, open_at) and _opens_clause(doc, cue) else None
+    if governs(cue, adjacent=True):
+        return cue
+    # "« C'est un débat » mais la guerre n'est qu'un décor, fait valoir X": a reporting clause closing
+    # the quote's own sentence (not "« … à l'hôpital. » Or, note X, « … »": the next sentence's)
+    first = min([cue] + [c for c in cue.children if c.i < cue.i and (c.dep_.startswith("aux") or c.pos_ == "AUX")],
+                key=lambda t: t.i)  # "a déclaré", "fait valoir"
+    at = close - off  # the closing mark, in the paragraph's text
+    between = doc.text[at + 1:first.idx] if 0 <= at < first.idx else "."
+    ends = doc.text[:max(at, 0)].rstrip()[-1:] in (".", "!", "?", "…")
+    clause = first.i > 0 and doc[first.i - 1].text == ","
+    # (the clause may hang off any word of the sentence: "mais la guerre n'est qu'un décor")
+    closing = cue.dep_ in _CLAUSE_DEPS and cue.sent.start <= _at_token(doc, at) < cue.i
+    return cue if clause and not ends and not any(p in between for p in ".!?…") and (closing or governs(cue)) else None
+
+
+def _at_token(doc, char: int) -> int:
+    """The token at a character offset of the paragraph (the last one before it)."""
+    return max((t.i for t in doc if t.idx <= char), default=0)
+
+
+def _opens_clause(doc, t) -> bool:
+    """The token starts its sentence or follows punctuation, an auxiliary or a connective ("Or, note")."""
+    k = t.i - 1
+    while k >= t.sent.start and doc[k].pos_ in ("AUX", "ADV"):
+        k -= 1
+    return k < t.sent.start or doc[k].is_punct or doc[k].pos_ == "CCONJ"
 
 
 def _just_before_quote(doc, m: Mention, off: int, open_at: int) -> bool:

@@ -154,6 +154,9 @@ def _chain_end(doc, i: int) -> int:
                 and doc[j - 1].ent_type_ not in ("PER", "PERSON"):
             j += 1  # "Fonds monétaire international", "Le Canard enchaîné": the recogniser's span
             continue
+        if _title_adjective(t, j) and _titled(doc, i):
+            j += 1  # "écrit Le Canard enchaîné", "La France insoumise": a title's own adjective
+            continue
         if doc.lang_ == "fr" and t.ent_iob_ == "I" and t.ent_type_ == "ORG" and doc[j - 1].ent_type_ == "ORG" and j - i < 14:
             j += 1  # "l'Institut fédéral de la propriété intellectuelle": an organisation's lowercase words
             continue
@@ -163,11 +166,35 @@ def _chain_end(doc, i: int) -> int:
     return j
 
 
+_TITLE_ARTICLES = frozenset({"Le", "La", "Les", "L'", "L’", "The"})
+
+
+def _titled(doc, i: int) -> bool:
+    """ "selon Le Monde", "peut-on lire dans Les Échos", "told The Guardian": a capitalised article inside
+    a sentence is part of a name, which is then a title or a body (a newspaper, a party), never a
+    person; not the particle of a surname ("Marine Le Pen", "Mme Le Pen"). `i`: the name's first word
+    after the article, or the article itself when the recogniser's span holds it."""
+    if doc[i].text in _TITLE_ARTICLES and i + 1 < len(doc):
+        i += 1
+    if i < 2 or doc[i - 1].text not in _TITLE_ARTICLES or doc[i - 1].i == doc[i - 1].sent.start:
+        return False
+    before = doc[i - 2]
+    return not (before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN", "X") or fold(before.text) in TITLES)
+
+
+def _title_adjective(t, j: int) -> bool:
+    """A bare lower-case adjective or participle right after the name it qualifies ("enchaîné")."""
+    part = t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and t.dep_ in ("acl", "amod")
+    return (t.pos_ == "ADJ" and t.dep_ == "amod" or part) and t.text.islower() and t.head.i == j - 1 \
+        and not list(t.children)
+
+
 def _split_after_preposition(doc, i: int, j: int) -> int:
     """ "indique au Guardian Cliff Fluet", "auprès de TF1info Alexandre Alaphilippe": a medium
     after a preposition, then the inverted subject's name. Returns where the name starts."""
-    if j - i >= 3 and i > 0 and doc[i - 1].lower_ in ("au", "à", "aux", "de", "du", "d'", "to", "of") \
-            and all(_name_token(t) for t in doc[i + 1:j]):
+    told = i > 1 and doc[i - 1].lower_ in ("l'", "l’", "la", "le", "the") and doc[i - 2].lower_ in ("à", "to")
+    if j - i >= 3 and i > 0 and (told or doc[i - 1].lower_ in ("au", "à", "aux", "de", "du", "d'", "to", "of")) \
+            and all(_name_token(t) for t in doc[i + 1:j]):  # (and "à l'AFP Marie Lambert")
         return i + 1
     return i
 
@@ -265,8 +292,12 @@ def _name_mention(doc, span, par: int, in_quote, title: str | None = None) -> Me
         end, text = end + 1, text + nxt.text[0]  # "Moody's." split by the French tokenizer as "Moody'" + "s."
     m = Mention(off + span.start_char, off + end, text, par, head, "name", title=title,
                 quoted=in_quote(off + span.start_char))
-    m.subject = doc[head].dep_ in SUBJ_DEPS
-    m.dep = doc[head].dep_
+    h = doc[head]
+    # "Me Marie-Laure Castet, avocate de …, a estimé", "le ministre Gérald Darmanin a dit": the parser
+    # makes the title or the role the subject and hangs the name on it
+    m.subject = h.dep_ in SUBJ_DEPS or (h.dep_ in ("appos", "flat:name", "flat", "compound") and h.head.i < h.i
+                                       and h.head.dep_ in SUBJ_DEPS and _is_title(h.head))
+    m.dep = h.dep_
     m.sent = off + doc[head].sent.start_char
     return m
 
@@ -423,6 +454,9 @@ class Inventory:
         if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].like_num and nxt[2].lower_ in ("ans", "years", "an"):
             v["PER"] += 2  # "Marie, 22 ans"
         prev = doc[span.start - 1] if span.start > 0 else None
+        if _titled(doc, span.start):
+            v["ORG"] += 2
+            v["PER"] -= 2
         if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
             v["ORG"] += 2
             ent.roles.add(fold(prev.text))  # "le cabinet Dentons": a body, whatever the tagger says
@@ -542,6 +576,8 @@ class Inventory:
                     best = x.entity
                     break
                 s = -1.2 * back[x.sent] - 0.15 * rank + (2.5 if x.subject else 0) + (SAME_PARAGRAPH if x.par == m.par else 0)
+                if gender and self.entities[x.entity].gender == gender:
+                    s += KNOWN_GENDER  # "elle": a woman the article has shown to be one, before a name of unknown gender
                 if s > score:
                     best, score = x.entity, s
             if best is None:
@@ -631,6 +667,7 @@ class Inventory:
 # A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
 # paragraph that names someone, then says "explique-t-elle"), about as much again.
 SAME_PARAGRAPH = 1.5
+KNOWN_GENDER = 1.0
 
 _PRONOUN_WORDS = frozenset({"celui", "celle", "ceux", "celles", "celui-ci", "celle-ci", "celui-là", "celle-là"})
 

@@ -114,7 +114,10 @@ def is_speech_locution(tok, lang: str) -> bool:
 def is_speech_predicate(tok, lang: str) -> bool:
     """A token that reports speech as a predicate: a speech verb by its lemma, or a light verb with
     its complement (« fait valoir »)."""
-    return is_speech_verb(tok.lemma_, lang) or is_speech_locution(tok, lang)
+    if is_speech_verb(tok.lemma_, lang) or is_speech_locution(tok, lang):
+        return True
+    # the lemmatizer gave up ("indique" for "indique"): a verb known by one of its inflected forms
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() == tok.lower_ and tok.lower_ in speech_forms(lang)
 
 
 def is_speech_verb(lemma: str, lang: str) -> bool:
