@@ -197,6 +197,18 @@ def test_low_confidence_attribution_to_someone_else_is_not_an_accusation():
     assert v.verdict == "unattributed" and v.speaker_guess and v.other_speakers == []
 
 
+def test_a_guessed_quote_in_an_article_that_never_names_the_claimed_speaker_is_misattributed():
+    # the words are in an article about other people: whoever said them, the claimed speaker did not
+    guessed = cand(WILD, "I haven't talked to the trainers at all", "Ryan Suter", confidence=0.3,
+                   speakers_of_article=("Bruce Boudreau", "Ryan Suter"))
+    v = decide("I haven't talked to the trainers at all", "Maria Lopez", [guessed])
+    assert (v.verdict, v.speaker_status) == ("misattributed", "other")
+    assert v.speaker_guess and v.other_speakers == [] and "never names Maria Lopez" in v.explanation
+    # a misspelt name of someone the article quotes is no accusation, nor a name the article holds
+    for claimed in ("Bruce Boudrau", "Boudrau", "Ryan Sutter"):
+        assert decide("I haven't talked to the trainers at all", claimed, [guessed]).verdict == "unattributed", claimed
+
+
 def test_confirmation_needs_the_one_named_confidence_threshold(monkeypatch):
     at = cand(WILD, "I haven't talked to the trainers at all", "Bruce Boudreau",
               confidence=speakers.CONFIRM_MIN_CONFIDENCE)

@@ -40,6 +40,7 @@ from .claim import content_words, is_short_claim
 from .explain import describe_edits, fuzzy_note, unattributed_note
 from .paraphrase import found_share, is_cross, supports_paraphrase
 from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding  # noqa: F401
+from .speakers import named_anywhere
 
 __all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
 
@@ -111,7 +112,8 @@ def _finding(claimed: str | None, c: Candidate) -> SpeakerFinding:
     texts = tuple(t for t in (c.passage, c.article_text) if t)
     # Whether the passage names the claimed speaker matters only when the source does not say it.
     named = bool(claimed) and c.quote.kind != "term" and not confident(c.quote) and mentions(c.passage, claimed)
-    return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named)
+    absent = bool(claimed) and c.article_text is not None and not named_anywhere(c.article_text, claimed)
+    return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named, absent=absent)
 
 
 def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None, source_lang: str | None,
@@ -269,6 +271,9 @@ def decide(
         v = result("misattributed", g, "")
         said = ", ".join(v.other_speakers) or who(g)
         v.explanation = f"These words ({how}) were said by {said}, not {speaker}."
+        if g.who.absent:
+            v.explanation = (f"These words ({how}) are in an article that never names {speaker}; it attributes "
+                             f"them to {who(g)}.")
         return v
     g = _pick(graded, WORDING, ("unknown",))
     if g:

@@ -29,7 +29,7 @@ from retrieval.quotes.scorer import confirm_threshold
 from retrieval.types import Quote
 
 __all__ = ["CONFIRM_MIN_CONFIDENCE", "NameMatch", "SpeakerFinding", "match_name", "speaker_finding",
-           "distinct_speakers", "mentions", "confident"]
+           "distinct_speakers", "mentions", "named_anywhere", "confident"]
 
 # The extractor's attribution confidence (`Quote.confidence`, calibrated: about the share of such
 # attributions that are right) from which a speaker is confirmed; below it the attribution is shown
@@ -59,6 +59,7 @@ class SpeakerFinding:
     ambiguous: tuple[str, ...] = ()  # other speakers of the article the claimed name also fits
     named: bool = False  # no confident speaker, but the passage names the claimed one
     unverifiable: bool = False  # the claimed speaker is a role the source gives nobody
+    absent: bool = False  # the source's article never names the claimed speaker
 
 
 def confident(quote: Quote) -> bool:
@@ -85,6 +86,21 @@ def mentions(passage: str | None, claimed: str | None) -> bool:
         if not before[:1].isupper() or not given or strip_accents(given[-1]) in own:
             return True  # "le ministre Durand", "M. Durand", "Paul Durand"
     return False
+
+
+def _proper_name(name: str | None) -> bool:
+    """A name, not a description: capitalised, and no role word in it."""
+    ws, is_role = name_words(name)
+    return bool(name) and name[:1].isupper() and bool(ws) and not is_role
+
+
+def named_anywhere(text: str | None, claimed: str | None) -> bool:
+    """Whether any significant word of the claimed name (a surname, a first name) occurs in the text
+    at all, accents and case aside. Unknown (True) without a text or a name word."""
+    own = {strip_accents(w) for w in name_words(claimed)[0] if len(w) >= 3}
+    if not text or not own:
+        return True
+    return any(strip_accents(fold(t.text)) in own for t in words(text))
 
 
 def _accented(name: str) -> list[str]:
@@ -238,12 +254,15 @@ def distinct_speakers(names) -> list[str]:
 
 
 def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = (),
-                    article_speakers: tuple[str, ...] = (), named: bool = False) -> SpeakerFinding:
+                    article_speakers: tuple[str, ...] = (), named: bool = False,
+                    absent: bool = False) -> SpeakerFinding:
     """What the source says about who spoke `quote`, against the claimed speaker.
 
     `texts`: where a role is looked up (mention, passage, article); `article_speakers`: the other
     speakers of the quotation's article, against which a fuzzy match must be unambiguous; `named`:
-    the passage mentions the claimed speaker (only said, never a confirmation)."""
+    the passage mentions the claimed speaker (only said, never a confirmation); `absent`: the
+    article never names the claimed speaker, so even a guessed attribution to someone in it says
+    the words are someone else's."""
     guess = bool(quote.speaker) and quote.confidence < CONFIRM_MIN_CONFIDENCE
     if not claimed:
         return SpeakerFinding("unclaimed", NameMatch(None), guess=guess)
@@ -265,6 +284,11 @@ def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = 
     # neither confirms nor contradicts a named speaker. (An institution, "ministère du Travail", can.)
     words_left, is_role = name_words(claimed)
     unverifiable = m.kind is None and role and (not words_left or is_role) and not any(st for _, st in rivals)
+    # (the guess must be someone the article names: « le président » may be the claimed "Macron"; and the
+    # claimed name no typo of anyone the article quotes)
+    if guess and absent and m.kind is None and not role and _proper_name(quote.speaker) \
+            and not any(match_name(claimed, s, texts).kind for s in article_speakers):
+        return SpeakerFinding("other", m, guess=True, absent=True)
     if guess:
         return SpeakerFinding("unknown", m, guess=True, ambiguous=ambiguous, named=named or bool(m.kind))
     if unverifiable:
