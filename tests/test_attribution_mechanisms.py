@@ -281,3 +281,34 @@ def test_a_word_that_is_a_name_only_inside_quotation_marks_is_still_a_quote():
 
     got = [(q.text, q.speaker, q.kind) for q in extract_quotes(text, "fr")]
     assert got == [("Chiche", "Pascal Brice", "direct")]
+
+
+def test_a_title_cased_headline_does_not_run_a_name_into_the_words_after_it():
+    # "Trump Launched …": the name is what the article's body writes, "Trump"
+    from retrieval.quotes.attribution import read_article
+
+    for headline in ("Right After The Debate, Trump Launched A Brutal Attack",
+                     "Right After The Debate, Trump Launched A Missile That Buried Jeb."):  # a full stop too
+        text = (f"{headline}\n\nDonald Trump attacked Jeb Bush on Wednesday."
+                "\n\n\"He is a low-energy person,\" Trump said.")
+        names = {n for e in read_article(text, "en").inventory.entities for n in e.names}
+        assert "Trump Launched" not in names and "Trump" in names, headline
+
+
+def test_an_english_indefinite_description_that_speaks_is_someone_new():
+    # "Another person tweeted", "One man wrote": not the people the article named before
+    text = ("Memorial\n\nHillary Clinton laid flowers at the memorial. Jeff Bechdel tweeted a photo.\n\n"
+            "Another person tweeted: \"EPIC Troll at the town hall.\"\n\n"
+            "One man wrote, \"She could barely bend over to place those flowers.\"")
+    assert [s for _, s in who(text, "en")] == ["person", "man"]
+
+
+def test_a_role_right_after_a_name_without_a_comma_is_that_persons():
+    # "Elise Boscherel professeure de lettres …": « sa professeure » is then Elise Boscherel
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Contrôle\n\nLe 1er mars, Elise Boscherel professeure de lettres au lycée Louise Michel rentre de "
+            "voyage avec ses élèves. Mamadou a été fouillé.\n\n« Il n'avait rien fait », témoigne sa professeure.")
+    inv = read_article(text, "fr").inventory
+    desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "professeure")
+    assert inv.entity(desc).canonical == "Elise Boscherel"
