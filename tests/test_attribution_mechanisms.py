@@ -312,3 +312,21 @@ def test_a_role_right_after_a_name_without_a_comma_is_that_persons():
     inv = read_article(text, "fr").inventory
     desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "professeure")
     assert inv.entity(desc).canonical == "Elise Boscherel"
+
+
+def test_a_reporting_clause_split_off_after_the_closing_mark_is_in_the_quotes_sentence():
+    # « … », peut-on lire dans X: the parser may start a sentence at "peut-on"; the framing still holds
+    text = ("Enquête\n\nLe maire Paul Girard a été entendu mardi. « Une douzaine de responsables ont été "
+            "mis en examen », peut-on lire dans Libération.")
+    assert _features(text, "Une douzaine", "Libération")["framing"] == 1.0
+
+
+def test_an_organisation_noun_with_its_own_complement_is_the_name_after_it():
+    # "l'association de défense des usagers TCPT": the description is the name right after its complement
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Vote\n\nÀ la sortie de la séance, l'association de défense des usagers Transports en commun pour "
+            "tous (TCPT) a jugé le vote « encourageant ».")
+    inv = read_article(text, "fr").inventory
+    desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "association")
+    assert inv.entity(desc).canonical == "Transports en commun pour tous"

@@ -345,7 +345,9 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["before"] = float(before)
         f["after"] = float(not before)
         f["log_dist"] = math.log1p(dist) / 4
-        f["same_sentence"] = float(sent.start in (first_sent.start, last_sent.start))
+        # (a reporting clause the parser split off right after the closing mark: "», peut-on lire dans X")
+        split_off = not before and 0 <= off + sent.start_char - close <= 4 and sent.start == sents[min(sj + 1, len(sents) - 1)].start
+        f["same_sentence"] = float(sent.start in (first_sent.start, last_sent.start) or split_off)
         # "selon la Banque mondiale" frames its own sentence, not a quote in the next one
         f["framing"] = float(_framed(tok, h, lang)) * f["same_sentence"]
         f["colon_subj"] = float(ctx.lead_colon and before and f["dep_subj"] and sent.start == first_sent.start)

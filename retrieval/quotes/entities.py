@@ -646,7 +646,11 @@ class Inventory:
                     break
             if speaks_for is not None and (document or not m.definite):
                 return speaks_for  # "TNO's report said", « le communiqué du ministère »: whose it is
+        body = role in COMPANY_NOUNS or role in GROUP_NOUNS
         for x in self.mentions:
+            if body and x.kind == "name" and x.par == m.par and x.entity is not None and \
+                    self.entities[x.entity].type != "PER" and _OWN_COMPLEMENT.fullmatch(self.text[m.end:x.start]):
+                return x.entity  # "l'association de défense des usagers Transports en commun pour tous"
             if m.plural and x.entity is not None and self.entities[x.entity].type == "PER":
                 continue  # "…, les syndicats": a plural describes no one person
             if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
@@ -697,6 +701,9 @@ class Inventory:
         self.entities.append(ent)
         return ent.id
 
+
+# An organisation noun's own lower-case complement, then its name ("association [de défense des usagers] TCPT")
+_OWN_COMPLEMENT = re.compile(r"(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6}[ \u00a0]+")
 
 # A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
 # paragraph that names someone, then says "explique-t-elle"), about as much again.

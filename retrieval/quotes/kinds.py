@@ -33,8 +33,12 @@ def is_title_like(s: str) -> bool:
 def after_work_word(before: str) -> bool:
     """The span follows "film", "movie", "série", "livre", "titled"… (`before`: the text up to
     the opening mark, within its paragraph)."""
-    tail = re.split(r"[»”“\"’.;:!?()]", fold(before[-80:]))[-1]
+    before = _AUTHOR.sub("", before[-80:])  # « le roman d'Émile Zola « Germinal »: the work word before its author
+    tail = re.split(r"[»”“\"’.;:!?()]", fold(before))[-1]
     return any(w.strip("'") in WORK_WORDS for w in re.findall(r"[\w'-]+", tail)[-2:])
+
+
+_AUTHOR = re.compile(r"\s(?:de|du|d'|d’|by|of)\s?[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,3}\s*$")
 
 
 def has_sentence_inside(s: str) -> bool:
