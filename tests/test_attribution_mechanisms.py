@@ -330,3 +330,12 @@ def test_an_organisation_noun_with_its_own_complement_is_the_name_after_it():
     inv = read_article(text, "fr").inventory
     desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "association")
     assert inv.entity(desc).canonical == "Transports en commun pour tous"
+
+
+def test_a_title_quoted_throughout_the_article_stays_a_term():
+    # « Parasite » twice: the film's name, not anyone's words (a name quoted once is a quote: « Chiche »)
+    from retrieval.quotes import extract_quotes
+
+    text = ("Cinéma\n\nLe film « Parasite » a gagné le prix. Le réalisateur Bong Joon-ho a remercié l'équipe.\n\n"
+            "Les critiques ont salué « Parasite », qui sort en mars.")
+    assert {q.kind for q in extract_quotes(text, "fr") if q.text == "Parasite"} == {"term"}

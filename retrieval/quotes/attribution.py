@@ -106,9 +106,10 @@ class SpanInfo:
 def contexts(art: ParsedArticle) -> list[SpanInfo]:
     text, out = art.text, []
     breaks: dict[int, list[int]] = {}
-    # a quote that is just a name the article uses is a term ("« Le Monde »"); not a word that is a
-    # name only inside quotation marks ("« Chiche », a répondu X")
-    names = {fold(n) for e in art.inventory.entities if any(not m.quoted for m in e.mentions) for n in e.names}
+    # a quote that is just a name the article uses is a term ("« Le Monde »", a film title quoted
+    # throughout); not a word that is a name once, inside quotation marks ("« Chiche », a répondu X")
+    names = {fold(n) for e in art.inventory.entities if len(e.mentions) > 1 or any(not m.quoted for m in e.mentions)
+             for n in e.names}
     for span, rule in zip(art.spans, art.rules):
         par = art.pars[span.paragraph]
         if par.index not in breaks:
