@@ -112,7 +112,8 @@ def _finding(claimed: str | None, c: Candidate) -> SpeakerFinding:
     texts = tuple(t for t in (c.passage, c.article_text) if t)
     # Whether the passage names the claimed speaker matters only when the source does not say it.
     named = bool(claimed) and c.quote.kind != "term" and not confident(c.quote) and mentions(c.passage, claimed)
-    absent = bool(claimed) and c.article_text is not None and not named_anywhere(c.article_text, claimed)
+    absent = bool(claimed) and c.quote.kind != "term" and bool(c.quote.speaker) and not confident(c.quote) \
+        and c.article_text is not None and not named_anywhere(c.article_text, claimed)
     return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named, absent=absent)
 
 

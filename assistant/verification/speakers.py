@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.names import name_words, same_speaker, speaker_key
 from retrieval.normalize import fold, strip_accents, words
@@ -100,7 +101,12 @@ def named_anywhere(text: str | None, claimed: str | None) -> bool:
     own = {strip_accents(w) for w in name_words(claimed)[0] if len(w) >= 3}
     if not text or not own:
         return True
-    return any(strip_accents(fold(t.text)) in own for t in words(text))
+    return not own.isdisjoint(_folded_words(text))
+
+
+@lru_cache(maxsize=256)  # one article's words, looked up once per claimed name and candidate
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(strip_accents(fold(t.text)) for t in words(text))
 
 
 def _accented(name: str) -> list[str]:
