@@ -101,12 +101,13 @@ def named_anywhere(text: str | None, claimed: str | None) -> bool:
     own = {strip_accents(w) for w in name_words(claimed)[0] if len(w) >= 3}
     if not text or not own:
         return True
-    return not own.isdisjoint(_folded_words(text))
+    folded = _folded(text)
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in own)
 
 
-@lru_cache(maxsize=256)  # one article's words, looked up once per claimed name and candidate
-def _folded_words(text: str) -> frozenset[str]:
-    return frozenset(strip_accents(fold(t.text)) for t in words(text))
+@lru_cache(maxsize=1024)  # one article's folded text, looked up once per claimed name and candidate
+def _folded(text: str) -> str:
+    return strip_accents(fold(text))
 
 
 def _accented(name: str) -> list[str]:
