@@ -303,15 +303,19 @@ def test_an_english_indefinite_description_that_speaks_is_someone_new():
     assert [s for _, s in who(text, "en")] == ["person", "man"]
 
 
-def test_a_role_right_after_a_name_without_a_comma_is_that_persons():
-    # "Elise Boscherel professeure de lettres …": « sa professeure » is then Elise Boscherel
+def _described(text: str, noun: str) -> str:
+    """The canonical name of the entity the French description `noun` stands for in the text."""
     from retrieval.quotes.attribution import read_article
 
+    inv = read_article(text, "fr").inventory
+    return inv.entity(next(m for m in inv.mentions if m.kind == "description" and m.text == noun)).canonical
+
+
+def test_a_role_right_after_a_name_without_a_comma_is_that_persons():
+    # "Elise Boscherel professeure de lettres …": « sa professeure » is then Elise Boscherel
     text = ("Contrôle\n\nLe 1er mars, Elise Boscherel professeure de lettres au lycée Louise Michel rentre de "
             "voyage avec ses élèves. Mamadou a été fouillé.\n\n« Il n'avait rien fait », témoigne sa professeure.")
-    inv = read_article(text, "fr").inventory
-    desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "professeure")
-    assert inv.entity(desc).canonical == "Elise Boscherel"
+    assert _described(text, "professeure") == "Elise Boscherel"
 
 
 def test_a_reporting_clause_split_off_after_the_closing_mark_is_in_the_quotes_sentence():
@@ -323,13 +327,9 @@ def test_a_reporting_clause_split_off_after_the_closing_mark_is_in_the_quotes_se
 
 def test_an_organisation_noun_with_its_own_complement_is_the_name_after_it():
     # "l'association de défense des usagers TCPT": the description is the name right after its complement
-    from retrieval.quotes.attribution import read_article
-
     text = ("Vote\n\nÀ la sortie de la séance, l'association de défense des usagers Transports en commun pour "
             "tous (TCPT) a jugé le vote « encourageant ».")
-    inv = read_article(text, "fr").inventory
-    desc = next(m for m in inv.mentions if m.kind == "description" and m.text == "association")
-    assert inv.entity(desc).canonical == "Transports en commun pour tous"
+    assert _described(text, "association") == "Transports en commun pour tous"
 
 
 def test_a_title_quoted_throughout_the_article_stays_a_term():

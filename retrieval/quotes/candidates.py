@@ -310,8 +310,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["pos_name"] = float(m.kind == "name")
         f["pos_pron"] = float(m.kind == "pronoun")
         f["pos_desc"] = float(m.kind == "description")
-        sv = inverted_cue is not None or is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(
-            v, lang) and any(c.dep_ in SUBJ_DEPS for c in v.children)))
+        sv = inverted_cue is not None or is_speech_predicate(v, lang) or (v.pos_ == "NOUN" and (
+            v.lemma_.lower() in SPEECH_NOUNS or is_speech_token(v, lang) and any(c.dep_ in SUBJ_DEPS for c in v.children)))
         gv = inverted_cue is not None or governs(v)
         if sv and gv and not before and dep in _OBJ_DEPS and _inverted_subject(h, v, lang):
             f["dep_subj"], f["dep_obj"] = 1.0, 0.0  # "», rapporte ce dernier": the parser's object
@@ -346,7 +346,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         f["after"] = float(not before)
         f["log_dist"] = math.log1p(dist) / 4
         # (a reporting clause the parser split off right after the closing mark: "», peut-on lire dans X")
-        split_off = not before and 0 <= off + sent.start_char - close <= 4 and sent.start == sents[min(sj + 1, len(sents) - 1)].start
+        split_off = not before and 0 <= off + sent.start_char - close <= 4 \
+            and sent.start == sents[min(sj + 1, len(sents) - 1)].start
         f["same_sentence"] = float(sent.start in (first_sent.start, last_sent.start) or split_off)
         # "selon la Banque mondiale" frames its own sentence, not a quote in the next one
         f["framing"] = float(_framed(tok, h, lang)) * f["same_sentence"]
@@ -462,7 +463,7 @@ def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: 
     first, last = _mention_tokens(doc, m, off)
     if first == 0 or doc[first - 1].pos_ == "ADP" or doc[first - 1].dep_ in ("case", "prep"):
         return None
-    cue, prep = None, False
+    cue = None
     for k in range(first - 1, max(-1, first - 7), -1):
         t = doc[k]
         if t.is_punct or in_quote(off + t.idx) or t.text in "«»“”\"":
@@ -470,7 +471,6 @@ def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: 
         if is_speech_token(t, lang) and t.pos_ != "ADP":
             cue = t
             break
-        prep = prep or t.pos_ == "ADP"
     if cue is None:
         return None
     for t in doc[cue.i + 1:first]:
@@ -487,12 +487,12 @@ def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: 
         return cue
     # "« C'est un débat » mais la guerre n'est qu'un décor, fait valoir X": a reporting clause closing
     # the quote's own sentence (not "« … à l'hôpital. » Or, note X, « … »": the next sentence's)
-    first = min([cue] + [c for c in cue.children if c.i < cue.i and (c.dep_.startswith("aux") or c.pos_ == "AUX")],
-                key=lambda t: t.i)  # "a déclaré", "fait valoir"
+    lead = min([cue] + [c for c in cue.children if c.i < cue.i and (c.dep_.startswith("aux") or c.pos_ == "AUX")],
+               key=lambda t: t.i)  # the verb group's first word: "a déclaré", "fait valoir"
     at = close - off  # the closing mark, in the paragraph's text
-    between = doc.text[at + 1:first.idx] if 0 <= at < first.idx else "."
+    between = doc.text[at + 1:lead.idx] if 0 <= at < lead.idx else "."
     ends = doc.text[:max(at, 0)].rstrip()[-1:] in (".", "!", "?", "…")
-    clause = first.i > 0 and doc[first.i - 1].text == ","
+    clause = lead.i > 0 and doc[lead.i - 1].text == ","
     # (the clause may hang off any word of the sentence: "mais la guerre n'est qu'un décor")
     closing = cue.dep_ in _CLAUSE_DEPS and cue.sent.start <= _at_token(doc, at) < cue.i
     return cue if clause and not ends and not any(p in between for p in ".!?…") and (closing or governs(cue)) else None

@@ -510,17 +510,10 @@ class Inventory:
                 and not after.is_sent_start and head.dep_ not in ("amod", "compound") \
                 and fold(after.lemma_ or after.text) in PERSON_ROLES \
                 and (after.head.i in range(span.start, span.end) or head.head.i == after.i):
-            # "Elise Boscherel professeure de lettres …": a role right after the name, without a comma
-            v["PER"] += 2
-            ent.roles.add(fold(after.lemma_ or after.text))
-            ent.roles.add(fold(after.text))
-            _gender_vote(ent, _noun_gender(after), 2)
+            _role_vote(ent, after)  # "Elise Boscherel professeure de lettres …": a role right after, no comma
         role = _role_before(doc, span)
         if role is not None:  # "le ministre de l'Économie Bruno Le Maire", "l'avocate Marie Dupont"
-            v["PER"] += 2
-            ent.roles.add(fold(role.lemma_ or role.text))
-            ent.roles.add(fold(role.text))
-            _gender_vote(ent, _noun_gender(role), 2)
+            _role_vote(ent, role)
         # "Joséphine Baker est née", "Joséphine Baker, engagée pour …": a participle or an adjective
         # agrees with the person it is said of
         _gender_vote(ent, _agreement_gender(head), 1)
@@ -827,7 +820,7 @@ def _speaking_noun(tok, lang: str) -> bool:
         return False
     # English: only someone introduced as such ("Another person tweeted", "One man wrote"), never a document
     return lang == "fr" or (fold(tok.lemma_ or tok.text) not in DOCUMENT_NOUNS and any(
-        c.lower_ in _INDEFINITE and c.i < tok.i and c.dep_ in ("det", "nummod") for c in tok.children))
+        c.lower_ in _INDEFINITE for c in _determiners(tok)))
 
 
 def _age_description(tok) -> bool:
@@ -846,7 +839,7 @@ def _description_words(tok) -> tuple[str, str]:
     modifiers before the noun, the noun, and an adjective or a complement right after ("un
     responsable américain", "le gouvernement suédois", "un membre du gouvernement"); ("", "") for
     any other noun phrase."""
-    dets = [c for c in tok.children if c.i < tok.i and (c.dep_ == "det" or c.dep_ == "nummod" and c.lower_ == "one")]
+    dets = _determiners(tok)
     article = fold(dets[0].text) if dets else ""
     if article not in _ARTICLES:
         return "", ""
@@ -858,6 +851,11 @@ def _description_words(tok) -> tuple[str, str]:
                 and not any(doc[k].is_punct for k in range(tok.i + 1, c.right_edge.i + 1)):
             end = max(end, c.right_edge.i + 1)
     return article, doc[start:end].text
+
+
+def _determiners(tok) -> list:
+    """The determiners before a noun, "one" included ("One man wrote": a number to the parser)."""
+    return [c for c in tok.children if c.i < tok.i and (c.dep_ == "det" or c.dep_ == "nummod" and c.lower_ == "one")]
 
 
 def _determined(tok) -> bool:
@@ -900,6 +898,14 @@ def _role_before(doc, span):
 
 # words before a name that make it a place ("en France", "à Florence", "in Georgia", "la Jordanie")
 _PLACE_WORDS = frozenset({"à", "en", "au", "aux", "dans", "vers", "in", "at", "to", "from", "near", "across"})
+
+
+def _role_vote(ent: Entity, role) -> None:
+    """A person-role noun said of the name: a person, with that role (lemma and form) and its gender."""
+    ent.votes["PER"] += 2
+    ent.roles.add(fold(role.lemma_ or role.text))
+    ent.roles.add(fold(role.text))
+    _gender_vote(ent, _noun_gender(role), 2)
 
 
 def _given_name_vote(ent: Entity, doc, span) -> None:
