@@ -339,3 +339,59 @@ def test_a_title_quoted_throughout_the_article_stays_a_term():
     text = ("Cinéma\n\nLe film « Parasite » a gagné le prix. Le réalisateur Bong Joon-ho a remercié l'équipe.\n\n"
             "Les critiques ont salué « Parasite », qui sort en mars.")
     assert {q.kind for q in extract_quotes(text, "fr") if q.text == "Parasite"} == {"term"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mémoires\n\nL'ancien président Valéry Giscard d'Estaing a déclaré : « Je ne regrette rien ».",
+     "Valéry Giscard d'Estaing"),
+    ("Diplomatie\n\nLe Quai d'Orsay a rapidement réagi : « Cette ingérence est inacceptable ».", "Quai d'Orsay"),
+])
+def test_an_elided_particle_inside_a_name_stays_in_the_name(text, speaker):
+    # "d'" joins a name as "de" does ("Charles de Gaulle"): "Giscard d'Estaing", "Quai d'Orsay"
+    assert [s for _, s in who(text, "fr")] == [speaker]
+
+
+def test_an_acronym_in_brackets_after_an_organisation_is_that_organisation():
+    # « le Comité … (Cerd) »: one organisation under two names; "Jean Dupont (LR)" is a person and his party
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Racisme\n\nLe Comité pour l'élimination de la discrimination raciale (Cerd) a publié son rapport. "
+            "Le député Jean Dupont (LR) a réagi. Le Cerd « demeure préoccupé », écrit le rapport.")
+    inv = read_article(text, "fr").inventory
+    by_name = {n: inv.entity(m).canonical for m in inv.mentions if m.kind == "name" for n in [m.text]}
+    assert by_name["Cerd"] == "Comité pour l'élimination de la discrimination raciale"
+    assert by_name["LR"] != by_name["Jean Dupont"]
+
+
+def test_an_inverted_description_after_an_incise_verb_speaks_and_a_noun_of_origin_is_no_name():
+    # « … », explique la jeune artiste: the parser's object is the verb's inverted subject; "une jeune
+    # Lyonnaise" is where Marie Lenoir is from, not a second person
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Jeux\n\nMarie Lenoir, une jeune Lyonnaise, présente son jeu de société. Elle l'imagine depuis deux "
+            "ans.\n\n« J'avais envie de comprendre mes rêves », explique la jeune artiste.")
+    assert who(text, "fr") == [("J'avais envie de comprendre mes rêves", "Marie Lenoir")]
+    assert "Lyonnaise" not in {m.text for m in read_article(text, "fr").inventory.mentions}
+
+
+def test_a_speaking_description_is_the_person_the_article_is_about_not_the_last_one_named():
+    # « la créatrice » after a paragraph on the game's figures: the woman every paragraph talks about
+    text = ("Jeux\n\nMarie Lenoir présente son jeu de société. Elle l'imagine depuis deux ans. Quand elle déplie "
+            "son plateau, les yeux de Marie Lenoir s'illuminent. Elle semble avoir trouvé sa voie.\n\n"
+            "Il y a deux ans, Marie Lenoir se lance dans la création de son jeu. Elle se documente, puis elle "
+            "dessine.\n\nTrois esprits incarnent les phénomènes. D'abord, Altjira incarne les hallucinations. "
+            "Enfin, Saramauca, figure de la culture occitane, symbolise quant à elle l'asphyxie.\n\n"
+            "« C'est un jeu coopératif d'une trentaine de minutes », détaille la créatrice.")
+    assert who(text, "fr") == [("C'est un jeu coopératif d'une trentaine de minutes", "Marie Lenoir")]
+
+
+def test_a_verb_and_its_object_after_an_organisation_noun_are_not_its_complement():
+    # « Le comité demande à la France de … »: "demande à la" is no complement of "comité", so France
+    # is not the committee's name; the committee is the one named before
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Racisme\n\nLe Comité pour l'élimination de la discrimination raciale a publié son rapport mardi.\n\n"
+            "Le comité demande à la France de « redoubler d'efforts contre les discours de haine ».")
+    inv = read_article(text, "fr").inventory
+    described = {inv.entity(m).canonical for m in inv.mentions if m.kind == "description" and m.text == "comité"}
+    assert described == {"Comité pour l'élimination de la discrimination raciale"}

@@ -23,7 +23,7 @@ from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
                                       is_speech_verb, pronoun_form)
 
-_PARTICLES = frozenset({"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
+_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
 _ORG_WORDS = frozenset(fold(w) for w in """
 inc inc. corp corp. co co. ltd ltd. llc plc sa sas group groupe party parti ministry ministère université
@@ -377,7 +377,7 @@ class Inventory:
                 # lone role or company noun ("Midfielder", "CEO", "La Société")
                 if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
                                        and not span[0].ent_type_ or _common_noun(span[0])
-                                       or inv._common_at_start(span[0])):
+                                       or inv._common_at_start(span[0]) or _noun_of_origin(span[0], lang)):
                     i = j
                     continue
                 names.append((_name_mention(doc, span, par.index, in_quote, title), doc, span))
@@ -385,6 +385,7 @@ class Inventory:
         names = _split_glued_names(names)
         names += _surnames_mistagged(parsed, names, in_quote)
         inv._cluster(names)
+        inv._merge_acronyms()
         for ent in inv.entities:
             # decided on the whole article's evidence, before any pronoun is resolved
             g = ent.genders.most_common(2)
@@ -435,6 +436,37 @@ class Inventory:
             for t in span:
                 self._by_token[(m.par, t.i)] = m
             self._vote(ent, m, doc, span)
+
+    def _merge_acronyms(self) -> None:
+        """ "le Comité de l'ONU pour l'élimination de la discrimination raciale (Cerd)", "the Federal
+        Aviation Administration (FAA)": an acronym in brackets right after an organisation's name, made
+        of its words' initials (`_initials_of`), is that organisation (not a person's party: "Jean Dupont (LR)")."""
+        ms = sorted(self.mentions, key=lambda m: m.start)
+        merged: set[int] = set()
+        for a, b in zip(ms, ms[1:]):
+            ea, eb = self.entities[a.entity], self.entities[b.entity]
+            if ea is eb or ea.type == "PER" or " " in b.text or not _BRACKETED.fullmatch(self.text[a.end:b.start]) \
+                    or not self.text[b.end:b.end + 2].lstrip().startswith(")") or not _initials_of(b.text, a.text):
+                continue
+            for m in eb.mentions:
+                m.entity = ea.id
+            ea.mentions += eb.mentions
+            ea.forms += [f for f in eb.forms if f not in ea.forms]
+            ea.names += [n for n in eb.names if n not in ea.names]
+            ea.votes.update(eb.votes)
+            ea.genders.update(eb.genders)
+            ea.roles |= eb.roles
+            eb.mentions = []
+            merged.add(eb.id)
+        if not merged:
+            return
+        kept = [e for e in self.entities if e.id not in merged]
+        new = {e.id: n for n, e in enumerate(kept)}
+        for n, e in enumerate(kept):
+            e.id = n
+        for m in self.mentions:
+            m.entity = new[m.entity]
+        self.entities = kept
 
     def _matching(self, words: tuple[str, ...], pos: int) -> Entity | None:
         found = [e for e in self.entities if set(words) <= e.words and
@@ -679,8 +711,13 @@ class Inventory:
         # a recent subject first ("Nvidia va reprendre ses ventes de puces H20 … a déclaré la société":
         # the company is Nvidia, not the chip named after it)
         subjects = {x.entity for x in recent if x.subject}
-        return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * len(self.entities[e].mentions)
-                   + 0.5 * (e in subjects))
+        # how much the article has talked about it so far. A role ("the striker", "his manager") is most
+        # often the one just named; a noun outside the role lexicon that speaks (« la créatrice »,
+        # « l'habitante ») the person the article is about, counted by every mention ("elle" included)
+        talk = Counter(x.entity for x in self.mentions if x.start < m.start and x.entity is not None) \
+            if want == "PER" and m.speaks and role not in PERSON_ROLES else \
+            Counter({e: len(self.entities[e].mentions) for e in pool})
+        return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * talk[e] + 0.5 * (e in subjects))
 
     def _unnamed(self, m: Mention, words: str = "", typ: str = "PER") -> int:
         """An entity for someone the article introduces without a name ("an Israeli official", « un
@@ -695,8 +732,23 @@ class Inventory:
         return ent.id
 
 
-# An organisation noun's own lower-case complement, then its name ("association [de défense des usagers] TCPT")
-_OWN_COMPLEMENT = re.compile(r"(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6}[ \u00a0]+")
+_BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """ "Cerd" and "Comité de l'ONU pour l'élimination de la discrimination raciale": the acronym's
+    letters are initials of the name's words, the first one first (in any order after it: the
+    acronym may come from the English name, "Committee on the Elimination of Racial Discrimination")."""
+    letters = [c for c in fold(acronym) if c.isalpha()]
+    initials = Counter(w[0] for w in re.split(r"[\s'’-]+", fold(name)) if w and w[0].isalpha())
+    first = next((w[0] for w in re.split(r"[\s'’-]+", fold(name)) if w), "")
+    return len(letters) >= 2 and letters[0] == first and not Counter(letters) - initials
+
+
+# An organisation noun's own lower-case complement, then its name ("association [de défense des usagers] TCPT"):
+# it opens with a preposition, so a verb and its object are not one (« le comité [demande à la] France »)
+_OWN_COMPLEMENT = re.compile(r"[ \u00a0]+(?:(?:de|du|des|pour|contre|of|for)[ \u00a0]+|d['’])[a-zà-ÿ'’-]+"
+                             r"(?:[ \u00a0]+[a-zà-ÿ'’-]+){0,5}[ \u00a0]+")
 
 # A pronoun's antecedent: a recent sentence's subject first; within the pronoun's own paragraph (a new
 # paragraph that names someone, then says "explique-t-elle"), about as much again.
@@ -816,11 +868,40 @@ def _speaking_noun(tok, lang: str) -> bool:
     not ("l'octogénaire israélienne décrit"). In English only an indefinite one: a definite subject there is
     most often a document or a body ("the report said", "the campaign said"; PolNeAR train, 120 articles:
     end-to-end F1 0.857 with, 0.861 without)."""
+    if tok.pos_ == "NOUN" and lang == "fr" and _inverted_object(tok) and is_speech_predicate(tok.head, lang):
+        return fold(tok.lemma_ or tok.text) not in DOCUMENT_NOUNS  # « … », explique la jeune artiste
     if not (tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_predicate(tok.head, lang)):
         return False
     # English: only someone introduced as such ("Another person tweeted", "One man wrote"), never a document
     return lang == "fr" or (fold(tok.lemma_ or tok.text) not in DOCUMENT_NOUNS and any(
         c.lower_ in _INDEFINITE for c in _determiners(tok)))
+
+
+def _noun_of_origin(tok, lang: str) -> bool:
+    """ "une jeune Auscitaine", "un Lyonnais", "la jeune Auscitaine": French writes the noun for where
+    someone is from with a capital; after an indefinite article, or an article and an adjective, a
+    lone capitalised word is such a noun, no one's name."""
+    if lang != "fr" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.lower_ in ("un", "une"):
+        return True
+    return prev.pos_ == "ADJ" and prev.text.islower() and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in _ARTICLES
+
+
+def _inverted_object(tok) -> bool:
+    """ "« … », explique la jeune artiste", "« … », détaille la créatrice": the parser takes the inverted
+    subject of an incise verb (right after a comma or a closing mark) for its object."""
+    v = tok.head
+    if tok.dep_ != "obj" or v.pos_ != "VERB" or not v.i < tok.i <= v.i + 3 or v.i == 0:
+        return False
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].pos_ == "ADJ":
+        end += 1
+    if end < len(tok.doc) and not tok.doc[end].is_punct:
+        return False  # « … », déplore un brin amusé l'auteur X: the subject comes later
+    return v.doc[v.i - 1].text in (",", "»", "”", '"') and not any(
+        c.dep_ in SUBJ_DEPS and c.i > v.i for c in v.children)
 
 
 def _age_description(tok) -> bool:
