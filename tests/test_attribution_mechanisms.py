@@ -395,3 +395,16 @@ def test_a_verb_and_its_object_after_an_organisation_noun_are_not_its_complement
     inv = read_article(text, "fr").inventory
     described = {inv.entity(m).canonical for m in inv.mentions if m.kind == "description" and m.text == "comité"}
     assert described == {"Comité pour l'élimination de la discrimination raciale"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Politique\n\nJacques Chirac n'aimait guère Jean-Paul Delevoye. « Chirac l'a tout de même nommé ministre », a "
+     "ajouté un ténor de la droite sur l'influence de Jean-Paul Delevoye.", "ténor"),
+    ("Quartier\n\nLe maire Paul Girard a promis des travaux. « Personne ne nous a prévenus », raconte une habitante "
+     "du quartier.", "habitante"),
+])
+def test_an_unnamed_inverted_subject_with_its_complement_is_someone_new(text, speaker):
+    # « … », a ajouté un ténor de la droite sur …: the parser's object, complements and all, is who
+    # speaks: someone the article does not name (named by the description), never the person named before
+    [(_, said)] = who(text, "fr")
+    assert said is not None and said.split()[0] == speaker

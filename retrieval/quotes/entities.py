@@ -581,7 +581,7 @@ class Inventory:
             desc = kind == "description"
             article, words = _description_words(t) if desc else ("", "")
             m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
-                        subject=t.dep_ in SUBJ_DEPS, key=key, gender=_noun_gender(t) if desc else None,
+                        subject=t.dep_ in SUBJ_DEPS or speaks, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
                         not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (),
                         sent=off + t.sent.start_char,
@@ -893,15 +893,20 @@ def _inverted_object(tok) -> bool:
     """ "« … », explique la jeune artiste", "« … », détaille la créatrice": the parser takes the inverted
     subject of an incise verb (right after a comma or a closing mark) for its object."""
     v = tok.head
-    if tok.dep_ != "obj" or v.pos_ != "VERB" or not v.i < tok.i <= v.i + 3 or v.i == 0:
+    if tok.dep_ != "obj" or v.pos_ != "VERB" or not v.i < tok.i <= v.i + 3:
         return False
-    end = tok.i + 1
-    while end < len(tok.doc) and tok.doc[end].pos_ == "ADJ":
-        end += 1
+    # the noun phrase ends the clause, its complements included (« a ajouté un ténor de la droite sur
+    # l'influence de X. »), and nothing in it is put beside the noun: « déplore un brin amusé l'auteur X »
+    # has its subject later, in apposition
+    end = tok.right_edge.i + 1
     if end < len(tok.doc) and not tok.doc[end].is_punct:
-        return False  # « … », déplore un brin amusé l'auteur X: the subject comes later
-    return v.doc[v.i - 1].text in (",", "»", "”", '"') and not any(
-        c.dep_ in SUBJ_DEPS and c.i > v.i for c in v.children)
+        return False
+    if any(c.dep_ in ("appos", "flat:name") or c.i > tok.i and c.dep_ == "amod" and c.pos_ in ("NOUN", "VERB", "PROPN")
+           for c in tok.children):
+        return False
+    first = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i])
+    return first > 0 and v.doc[first - 1].text in (",", "»", "”", '"') and not any(
+        c.dep_ in SUBJ_DEPS and c.i > v.i for c in v.children)  # (« … », a ajouté X: from its auxiliary)
 
 
 def _age_description(tok) -> bool:
