@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import DOCUMENT_NOUNS, PERSON_ROLES, SPOKES_NOUNS, fold
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
-from retrieval.quotes.lexicon import FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token
+from retrieval.quotes.lexicon import (FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token,
+                                      verb_group_start)
 
 _OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
 _AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -250,8 +251,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
             return True
         if v.dep_ == "xcomp" and v.head.i != v.i and not adjacent and governs(v.head):
             return True  # "peut-on lire", "tente d'expliquer", "a tenu à préciser": the modal verb's place
-        first = min([v] + [c for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i],
-                    key=lambda t: t.i)
+        first = verb_group_start(v)
         if 0 <= off + first.idx - close <= 4 and not doc.text[close - off + 1:first.idx].strip(" ,;—–-\u00a0\u202f"):
             return True  # "«…», dit-elle", "«…», a répondu X": the verb (its auxiliary first) right after the closing mark
         if adjacent:
@@ -487,8 +487,7 @@ def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: 
         return cue
     # "« C'est un débat » mais la guerre n'est qu'un décor, fait valoir X": a reporting clause closing
     # the quote's own sentence (not "« … à l'hôpital. » Or, note X, « … »": the next sentence's)
-    lead = min([cue] + [c for c in cue.children if c.i < cue.i and (c.dep_.startswith("aux") or c.pos_ == "AUX")],
-               key=lambda t: t.i)  # the verb group's first word: "a déclaré", "fait valoir"
+    lead = verb_group_start(cue, light=True)  # "a déclaré", "fait valoir"
     at = close - off  # the closing mark, in the paragraph's text
     between = doc.text[at + 1:lead.idx] if 0 <= at < lead.idx else "."
     ends = doc.text[:max(at, 0)].rstrip()[-1:] in (".", "!", "?", "…")

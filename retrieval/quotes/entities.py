@@ -21,7 +21,7 @@ from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
-                                      is_speech_verb, pronoun_form)
+                                      is_speech_verb, pronoun_form, verb_group_start)
 
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
@@ -193,11 +193,10 @@ def _title_cased(doc, lang: str) -> bool:
     return doc.user_data["title_cased"]
 
 
-def _heading_name(span, text: str, par):
+def _heading_name(span, body: str):
     """ "Trump Launched …", "Obama Just Pulled …": a title-cased headline runs a name into the words
     after it. The name is the longest start of the run that the article writes outside the heading
-    (at least its first word)."""
-    body = text[:par.start] + "\n" + text[par.end:]
+    (`body`: the article without the heading; at least the name's first word)."""
     doc, end = span.doc, span.end
     while end - span.start >= 2 and doc[span.start:end].text not in body:
         end -= 1
@@ -342,6 +341,7 @@ class Inventory:
         inv = cls(lang, text)
         names = []
         for par, doc in parsed:
+            body = None  # the article without this paragraph, for a headline's names (`_heading_name`)
             i = 0
             while i < len(doc):
                 if not _name_token(doc[i]):
@@ -372,7 +372,8 @@ class Inventory:
                     k += 1
                 span = doc[k:j]
                 if (par.heading or par.index == 0 and _title_cased(doc, lang)) and len(span) >= 2 and text:
-                    span = _heading_name(span, text, par)
+                    body = body if body is not None else text[:par.start] + "\n" + text[par.end:]
+                    span = _heading_name(span, body)
                 # a capitalised common word opening a sentence is not a name on its own, nor is a
                 # lone role or company noun ("Midfielder", "CEO", "La Société")
                 if len(span) == 1 and (span[0].i == span[0].sent.start and span[0].pos_ != "PROPN"
@@ -904,7 +905,7 @@ def _inverted_object(tok) -> bool:
     if any(c.dep_ in ("appos", "flat:name") or c.i > tok.i and c.dep_ == "amod" and c.pos_ in ("NOUN", "VERB", "PROPN")
            for c in tok.children):
         return False
-    first = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "aux:tense", "aux:pass") and c.i < v.i])
+    first = verb_group_start(v).i
     return first > 0 and v.doc[first - 1].text in (",", "»", "”", '"') and not any(
         c.dep_ in SUBJ_DEPS and c.i > v.i for c in v.children)  # (« … », a ajouté X: from its auxiliary)
 

@@ -120,6 +120,17 @@ def is_speech_predicate(tok, lang: str) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() == tok.lower_ and tok.lower_ in speech_forms(lang)
 
 
+_AUXILIARIES = ("aux", "aux:tense", "aux:pass")
+
+
+def verb_group_start(v, light: bool = False):
+    """The verb group's first word: its auxiliary before it (« a déclaré », "has said"); with `light`,
+    any auxiliary-like word before it too (« fait valoir », whatever the parser hung on which)."""
+    before = [c for c in v.children if c.i < v.i and (
+        c.dep_ in _AUXILIARIES or light and (c.dep_.startswith("aux") or c.pos_ == "AUX"))]
+    return min([v] + before, key=lambda t: t.i)
+
+
 def is_speech_verb(lemma: str, lang: str) -> bool:
     lemma = lemma.lower()
     if lemma.startswith(("se ", "s'")):
