@@ -40,7 +40,6 @@ from .claim import content_words, is_short_claim
 from .explain import describe_edits, fuzzy_note, unattributed_note
 from .paraphrase import found_share, is_cross, supports_paraphrase
 from .speakers import CONFIRM_MIN_CONFIDENCE, SpeakerFinding, confident, distinct_speakers, mentions, speaker_finding  # noqa: F401
-from .speakers import named_anywhere
 
 __all__ = ["Candidate", "decide", "ALTER_MIN_SIMILARITY", "supports_paraphrase", "CONFIRM_MIN_CONFIDENCE"]
 
@@ -112,9 +111,7 @@ def _finding(claimed: str | None, c: Candidate) -> SpeakerFinding:
     texts = tuple(t for t in (c.passage, c.article_text) if t)
     # Whether the passage names the claimed speaker matters only when the source does not say it.
     named = bool(claimed) and c.quote.kind != "term" and not confident(c.quote) and mentions(c.passage, claimed)
-    absent = bool(claimed) and c.quote.kind != "term" and bool(c.quote.speaker) and not confident(c.quote) \
-        and c.article_text is not None and not named_anywhere(c.article_text, claimed)
-    return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named, absent=absent)
+    return speaker_finding(claimed, c.quote, texts, c.article_speakers, named=named, article_text=c.article_text)
 
 
 def _grade(claim: str, claimed: str | None, c: Candidate, claim_lang: str | None, source_lang: str | None,

@@ -262,14 +262,14 @@ def distinct_speakers(names) -> list[str]:
 
 def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = (),
                     article_speakers: tuple[str, ...] = (), named: bool = False,
-                    absent: bool = False) -> SpeakerFinding:
+                    article_text: str | None = None) -> SpeakerFinding:
     """What the source says about who spoke `quote`, against the claimed speaker.
 
     `texts`: where a role is looked up (mention, passage, article); `article_speakers`: the other
     speakers of the quotation's article, against which a fuzzy match must be unambiguous; `named`:
-    the passage mentions the claimed speaker (only said, never a confirmation); `absent`: the
-    article never names the claimed speaker, so even a guessed attribution to someone in it says
-    the words are someone else's."""
+    the passage mentions the claimed speaker (only said, never a confirmation); `article_text`: the
+    quotation's whole article, where a claimed speaker it never names makes even a guessed
+    attribution to someone in it say the words are someone else's."""
     guess = bool(quote.speaker) and quote.confidence < CONFIRM_MIN_CONFIDENCE
     if not claimed:
         return SpeakerFinding("unclaimed", NameMatch(None), guess=guess)
@@ -293,8 +293,9 @@ def speaker_finding(claimed: str | None, quote: Quote, texts: tuple[str, ...] = 
     unverifiable = m.kind is None and role and (not words_left or is_role) and not any(st for _, st in rivals)
     # (the guess must be someone the article names: « le président » may be the claimed "Macron"; and the
     # claimed name no typo of anyone the article quotes)
-    if guess and absent and m.kind is None and not role and _proper_name(quote.speaker) \
-            and not any(match_name(claimed, s, texts).kind for s in article_speakers):
+    if guess and m.kind is None and not role and _proper_name(quote.speaker) and article_text is not None \
+            and not any(match_name(claimed, s, texts).kind for s in article_speakers) \
+            and not named_anywhere(article_text, claimed):
         return SpeakerFinding("other", m, guess=True, absent=True)
     if guess:
         return SpeakerFinding("unknown", m, guess=True, ambiguous=ambiguous, named=named or bool(m.kind))
