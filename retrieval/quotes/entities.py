@@ -741,9 +741,9 @@ def _initials_of(acronym: str, name: str) -> bool:
     letters are initials of the name's words, the first one first (in any order after it: the
     acronym may come from the English name, "Committee on the Elimination of Racial Discrimination")."""
     letters = [c for c in fold(acronym) if c.isalpha()]
-    initials = Counter(w[0] for w in re.split(r"[\s'’-]+", fold(name)) if w and w[0].isalpha())
-    first = next((w[0] for w in re.split(r"[\s'’-]+", fold(name)) if w), "")
-    return len(letters) >= 2 and letters[0] == first and not Counter(letters) - initials
+    words = [w for w in re.split(r"[\s'’-]+", fold(name)) if w]
+    initials = Counter(w[0] for w in words if w[0].isalpha())
+    return len(letters) >= 2 and bool(words) and letters[0] == words[0][0] and not Counter(letters) - initials
 
 
 # An organisation noun's own lower-case complement, then its name ("association [de défense des usagers] TCPT"):
