@@ -408,3 +408,18 @@ def test_an_unnamed_inverted_subject_with_its_complement_is_someone_new(text, sp
     # speaks: someone the article does not name (named by the description), never the person named before
     [(_, said)] = who(text, "fr")
     assert said is not None and said.split()[0] == speaker
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Tunnels\n\nLe Hamas a construit des centaines de kilomètres de tunnels, selon d'anciens officiers.\n\n"
+     "Les frappes aériennes restent très complexes, comme l'explique l'ingénieur Paul Martel, cité par un quotidien :"
+     "\n\n« Déterminer précisément l'emplacement d'un tunnel profond est une tâche extrêmement difficile. »",
+     "fr", "Paul Martel"),
+    ("Budget\n\nCouncil member John Reed proposed deep cuts. \"We have no choice,\" Reed said.\n\nThe mayor, "
+     "Linda Park, told reporters on Tuesday:\n\n\"We will not raise taxes this year, whatever happens in the state "
+     "capital.\"",
+     "en", "Linda Park"),
+])
+def test_a_paragraph_ending_with_a_colon_announces_the_speaker_of_the_quote_below(text, lang, speaker):
+    # the reporting clause and its colon close the paragraph before; the quote is a paragraph of its own
+    assert who(text, lang)[-1][1] == speaker

@@ -124,7 +124,7 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
                            after_incise=span.after_incise, heading=par.heading,
                            lead_colon=lead_text.endswith(":"),
                            opens_par=not text[par.start:span.open_at].strip(), partial=partial,
-                           incise=span.incise)
+                           incise=span.incise, lead=_lead(art, par, span))
         is_term = kinds.after_work_word(text[par.start:span.open_at]) or fold(inner.strip(" .,;:!?")) in names
         after = span.close_at + 1 if span.close_at >= 0 else span.end
         punct_after = inner.rstrip()[-1:] in ",.!?…" or text[after:after + 1] in ",.;:!?—–-"
@@ -133,6 +133,18 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
         title_like = kinds.is_title_like(inner) and not (alone and not par.heading)
         out.append(SpanInfo(span, ctx, inner, title_like, is_term, punct_after, rule))
     return out
+
+
+def _lead(art: ParsedArticle, par: Paragraph, span: Span) -> tuple[int, object] | None:
+    """The paragraph before, with its Doc, when it ends with a colon and introduces this quote, the
+    first thing in its own paragraph."""
+    text = art.text
+    if par.heading or par.index == 0 or text[par.start:span.open_at].strip():
+        return None
+    before = art.pars[par.index - 1]
+    if before.heading or before.index not in art.docs or not text[before.start:before.end].rstrip().endswith(":"):
+        return None
+    return before.index, art.docs[before.index]
 
 
 def main_sources(inv: Inventory) -> list:
@@ -231,7 +243,7 @@ def _cued(chosen: Candidate | None) -> bool:
     """Is the chosen speaker tied to the quote by a speech verb (not just nearby)?"""
     f = chosen.features if chosen is not None else {}
     return bool(f.get("subj_speech_gov") or f.get("obj_after_speech_gov") or f.get("framing")
-                or f.get("colon_subj") or (f.get("speech_verb") and f.get("governs")))
+                or f.get("colon_subj") or f.get("lead_subj_speech") or (f.get("speech_verb") and f.get("governs")))
 
 
 def _kind(info: SpanInfo, speaker: str | None, cued: bool) -> str:

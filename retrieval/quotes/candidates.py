@@ -56,6 +56,9 @@ class QuoteContext:
     opens_par: bool  # nothing but the quote's mark before it in the paragraph
     partial: bool  # a few words inside the writer's sentence
     incise: tuple[int, int] | None = None  # the incise inside the same marks, right after this piece
+    # the paragraph before, when it ends with a colon and this quote opens its own: "…, comme l'explique
+    # l'ingénieur Scott Saviz :" then the quote as a paragraph of its own; (paragraph index, its Doc)
+    lead: tuple[int, object] | None = None
 
 
 def _nominal_head(tok, inside):
@@ -391,6 +394,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     subj = [c for c in by_dist if c.features["dep_subj"]]
     if subj:
         subj[0].features["nearest_subj"] = 1.0
+    out = out + _lead_candidates(ctx, inv, in_quote, lang, previous, out)
     out = out + _extra(ctx, previous, main, out, speech_in_window)
     for c in out:
         c.lang = lang
@@ -535,6 +539,45 @@ def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
 
 def _rank_key(f: dict[str, float]) -> tuple:
     return (f.get("subj_speech_gov", 0), f.get("subj_gov", 0), f.get("same_sentence", 0), -f.get("log_dist", 0))
+
+
+def _lead_candidates(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous,
+                     found: list[Candidate]) -> list[Candidate]:
+    """The speaker announced by the paragraph before, when it ends with a colon ("…, as the engineer
+    Scott Saviz explains:" and the quote as a paragraph of its own): the mentions of its last
+    sentence, with whether each is the subject (or the inverted subject) of a speech verb there."""
+    if ctx.lead is None:
+        return []
+    par, doc = ctx.lead
+    off = doc.user_data["offset"]
+    last = list(doc.sents)[-1]
+    names = {c.name for c in found if c.name}
+    out: list[Candidate] = []
+    for tok in last:
+        m = inv.mention_at(par, tok.i)
+        if m is None or m.quoted or in_quote(off + tok.idx) or (m.kind == "name" and m.head != tok.i):
+            continue
+        ent = inv.entity(m)
+        if ent is None or ent.canonical in names:
+            continue
+        h = _nominal_head(tok, lambda t: False)
+        v = _verb_of(h)
+        sv = is_speech_predicate(v, lang)
+        subj = h.dep_ in SUBJ_DEPS or (sv and h.dep_ in _OBJ_DEPS and _inverted_subject(h, v, lang))
+        f = {"lead_subj": float(subj), "speech_verb": float(sv), "lead_subj_speech": float(subj and sv),
+             "pos_name": float(m.kind == "name"), "pos_pron": float(m.kind == "pronoun"),
+             "pos_desc": float(m.kind == "description"), "in_other_np": float(_inside_other(h, ent, inv, par)),
+             "prev_same": float(previous is not None and previous[0] == ent.canonical),
+             "salience": inv.salience(ent)}
+        for t in ("PER", "ORG", "LOC", "OTHER"):
+            f["type_" + t] = float(ent.type == t)
+        prior = next((c for c in out if c.entity is ent), None)
+        if prior is not None:
+            if prior.features["lead_subj_speech"] >= f["lead_subj_speech"]:
+                continue
+            out.remove(prior)
+        out.append(Candidate("lead", ent, m, ent.canonical, _aux_cue(v) if sv and v.pos_ in ("VERB", "AUX") else None, f))
+    return out
 
 
 def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidate], speech_in_window: bool):

@@ -27,10 +27,11 @@ def feature_names(kind: str, features: dict[str, float], lang: str = "") -> dict
     return out
 
 
-_CUES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "cue_just_before", "cue_just_after")
+_CUES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "lead_subj_speech", "cue_just_before",
+         "cue_just_after")
 
 
-_STRONG = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj")
+_STRONG = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "lead_subj_speech")
 
 
 def confidence_inputs(prob: float, margin: float, named: list[dict[str, float]], best: int) -> list[float]:
