@@ -423,3 +423,30 @@ def test_an_unnamed_inverted_subject_with_its_complement_is_someone_new(text, sp
 def test_a_paragraph_ending_with_a_colon_announces_the_speaker_of_the_quote_below(text, lang, speaker):
     # the reporting clause and its colon close the paragraph before; the quote is a paragraph of its own
     assert who(text, lang)[-1][1] == speaker
+
+
+def test_a_publication_described_by_its_kind_is_the_title_named_before():
+    # « peut-on lire dans le quotidien du soir »: the daily is the newspaper the article named with its
+    # article ("Le Monde"), not the body named since (the prosecutors) nor the person it writes about
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Enquête\n\nEn septembre, Le Monde révèle qu'une enquête vise le député Paul Girard, ouverte par le "
+            "parquet national financier.\n\nLe député est soupçonné de « détournement de fonds publics », peut-on "
+            "lire dans le quotidien du soir.")
+    inv = read_article(text, "fr").inventory
+    described = {inv.entity(m).canonical for m in inv.mentions if m.kind == "description" and m.text == "quotidien"}
+    assert described == {"Monde"} or described == {"Le Monde"}
+
+
+def test_a_party_between_a_role_and_a_name_is_not_the_one_in_that_role():
+    # « le député LREM Mustapha Laabid », « alors député LREM »: the deputy is the person; the party
+    # (an organisation at article level) never becomes what « le député » stands for
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Affaires\n\nLe député LREM Paul Girard a été condamné. Le groupe LREM a pris ses distances. "
+            "Un autre élu, alors député LREM, a démissionné.\n\nJean Morel, alors député LREM, est visé par une "
+            "enquête. Le député est soupçonné de « détournement de fonds publics ».")
+    inv = read_article(text, "fr").inventory
+    lrem = next(e for e in inv.entities if e.canonical == "LREM")
+    described = [inv.entity(m) for m in inv.mentions if m.kind == "description" and m.text == "député"]
+    assert lrem.type == "ORG" and described and all(e is not None and e.type == "PER" for e in described)

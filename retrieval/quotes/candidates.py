@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import DOCUMENT_NOUNS, PERSON_ROLES, SPOKES_NOUNS, fold
+from retrieval.quotes.cues import DOCUMENT_NOUNS, MEDIA_NOUNS, PERSON_ROLES, SPOKES_NOUNS, fold
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
 from retrieval.quotes.lexicon import (FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token,
                                       verb_group_start)
@@ -142,8 +142,8 @@ _READ_VERBS = frozenset({"lire", "écrire", "publier", "read", "write", "publish
 
 
 def _read_in(h) -> bool:
-    if not h.text[:1].isupper():
-        return False  # "writing in a note to clients": a document, not a publication
+    if not h.text[:1].isupper() and fold(h.text) not in MEDIA_NOUNS:
+        return False  # "writing in a note to clients": a document, not a publication ("le quotidien du soir" is one)
     into = any(c.dep_ == "case" and c.lower_ == "dans" for c in h.children) or (
         h.head.lower_ == "in" and h.head.dep_ == "prep")
     return into and _verb_of(h).lemma_.lower() in _READ_VERBS

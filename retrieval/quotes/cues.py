@@ -113,6 +113,14 @@ company firm group giant maker manufacturer carrier retailer bank automaker chip
 corporation conglomerate operator publisher insurer brand airline utility lender regulator
 """.split())
 
+# Nouns that describe a publication ("le quotidien du soir", "the newspaper"): an organisation that
+# speaks through what it prints, so counted among COMPANY_NOUNS too.
+MEDIA_NOUNS = frozenset("""
+quotidien journal hebdomadaire mensuel magazine
+newspaper daily tabloid weekly outlet broadcaster
+""".split())
+COMPANY_NOUNS = COMPANY_NOUNS | MEDIA_NOUNS
+
 # Nouns for a body that speaks as one: "the team", "la direction", "the agency" -> the organisation
 # the text was last about, never a person.
 GROUP_NOUNS = frozenset("""
@@ -214,6 +222,7 @@ def is_en_cue_form(lower: str) -> bool:
 
 WORK_WORDS = _folded(WORK_WORDS)
 COMPANY_NOUNS = _folded(COMPANY_NOUNS)
+MEDIA_NOUNS = _folded(MEDIA_NOUNS)
 DOCUMENT_NOUNS = _folded(DOCUMENT_NOUNS)
 FUNCTION_WORDS = _folded(FUNCTION_WORDS)
 PERSON_ROLES = _folded(PERSON_ROLES)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
+from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_ROLES, fold)
 from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
@@ -514,6 +514,7 @@ class Inventory:
         if _titled(doc, span.start):
             v["ORG"] += 2
             v["PER"] -= 2
+            ent.roles.add(_TITLED)
         if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
             v["ORG"] += 2
             ent.roles.add(fold(prev.text))  # "le cabinet Dentons": a body, whatever the tagger says
@@ -686,8 +687,9 @@ class Inventory:
                 return x.entity
         for x in reversed(before):
             e = self.entities[x.entity]
-            if role in e.roles and not (m.gender and e.gender and m.gender != e.gender):
-                return e.id
+            if role in e.roles and not (m.gender and e.gender and m.gender != e.gender) and not (
+                    person and e.type == "ORG" and role not in COMPANY_NOUNS | GROUP_NOUNS):
+                return e.id  # (not "LREM" for « le député »: "député LREM" made the party a deputy's role)
             if not m.plural and any(len(f) > 1 and f[0] == role for f in e.forms):
                 return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
@@ -703,7 +705,9 @@ class Inventory:
         # the most talked-about entity of that type among the recent ones (the title counts)
         recent = [x for x in before if x.par >= m.par - 3 or x.par == 0]
         pool = {x.entity for x in recent if self.entities[x.entity].type == want
-                and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)}
+                and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)
+                # "le quotidien du soir": a publication, a name written with its article ("Le Monde")
+                and not (role in MEDIA_NOUNS and not self.entities[x.entity].roles & (MEDIA_NOUNS | {_TITLED}))}
         if not pool:
             if want == "ORG" and m.subject and not m.plural and role in GROUP_NOUNS and m.words and speaks_for is None:
                 return self._unnamed(m, m.words, "ORG")  # "le gouvernement suédois a dénoncé": a body never named
@@ -732,6 +736,9 @@ class Inventory:
         self.entities.append(ent)
         return ent.id
 
+
+# the role of a name written with a capitalised article inside a sentence ("selon Le Monde"): a title
+_TITLED = "(titled)"
 
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
 
@@ -964,7 +971,12 @@ _KIN = frozenset(fold(w) for w in MASCULINE_NOUNS | FEMININE_NOUNS)
 def _role_before(doc, span):
     """A person's role written just before the name, in the same noun phrase ("le ministre de
     l'Économie Bruno Le Maire"); never across a preposition that makes the name a complement
-    ("le patron de Nvidia": Nvidia is not the patron)."""
+    ("le patron de Nvidia": Nvidia is not the patron), nor to a party or a body written between the role and
+    the person's name ("le député LREM Mustapha Laabid": the deputy is Laabid, not LREM)."""
+    if span.end < len(doc) and _name_token(doc[span.end]) and doc[span.end].ent_type_ in ("PER", "PERSON"):
+        return None
+    if len(span) == 1 and len(span[0].text) >= 2 and span[0].text.isupper():
+        return None  # "alors député LREM", "le sénateur LR": an acronym after a role is the person's party
     k = span.start - 1
     while k >= 0 and doc[k].pos_ == "DET":
         k -= 1
