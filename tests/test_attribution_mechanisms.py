@@ -450,3 +450,13 @@ def test_a_party_between_a_role_and_a_name_is_not_the_one_in_that_role():
     lrem = next(e for e in inv.entities if e.canonical == "LREM")
     described = [inv.entity(m) for m in inv.mentions if m.kind == "description" and m.text == "député"]
     assert lrem.type == "ORG" and described and all(e is not None and e.type == "PER" for e in described)
+
+
+def test_la_justice_is_the_court_named_before():
+    # « La justice a souligné que "…" »: the courts speaking through the judgment just named, never the
+    # migrant the article quoted before
+    text = ("Calais\n\n« On a faim tous les jours », raconte Yaya, un migrant soudanais.\n\nSaisi par plusieurs "
+            "associations, le tribunal administratif de Lille a annulé les arrêtés pris par la préfecture. La "
+            "justice a souligné que « les distributions assurées par l'État sont insuffisantes ».")
+    assert who(text, "fr")[-1] == ("les distributions assurées par l'État sont insuffisantes",
+                                   "tribunal administratif de Lille")

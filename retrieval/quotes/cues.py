@@ -127,6 +127,7 @@ GROUP_NOUNS = frozenset("""
 équipe club direction ministère agence syndicat fédération association gouvernement institution
 parquet tribunal mairie préfecture commission conseil cabinet parti organisation ong autorité
 confédération centrale coalition alliance collectif fondation institut comité observatoire cour
+justice
 team club management agency ministry department union federation association government board
 office council committee commission party organisation organization authority regulator court
 administration campaign confederation coalition alliance foundation institute charity
