@@ -688,7 +688,7 @@ class Inventory:
         for x in reversed(before):
             e = self.entities[x.entity]
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender) and not (
-                    person and e.type == "ORG" and role not in COMPANY_NOUNS | GROUP_NOUNS):
+                    person and e.type == "ORG" and not body):
                 return e.id  # (not "LREM" for « le député »: "député LREM" made the party a deputy's role)
             if not m.plural and any(len(f) > 1 and f[0] == role for f in e.forms):
                 return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
@@ -707,7 +707,7 @@ class Inventory:
         pool = {x.entity for x in recent if self.entities[x.entity].type == want
                 and not (gender and self.entities[x.entity].gender and self.entities[x.entity].gender != gender)
                 # "le quotidien du soir": a publication, a name written with its article ("Le Monde")
-                and not (role in MEDIA_NOUNS and not self.entities[x.entity].roles & (MEDIA_NOUNS | {_TITLED}))}
+                and not (role in MEDIA_NOUNS and not self.entities[x.entity].roles & _PUBLICATION_ROLES)}
         if not pool:
             if want == "ORG" and m.subject and not m.plural and role in GROUP_NOUNS and m.words and speaks_for is None:
                 return self._unnamed(m, m.words, "ORG")  # "le gouvernement suédois a dénoncé": a body never named
@@ -739,6 +739,8 @@ class Inventory:
 
 # the role of a name written with a capitalised article inside a sentence ("selon Le Monde"): a title
 _TITLED = "(titled)"
+# the roles that make an entity a publication a media noun ("le quotidien") can stand for
+_PUBLICATION_ROLES = MEDIA_NOUNS | {_TITLED}
 
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
 
