@@ -3,7 +3,7 @@ text written for the test (the article it came from is never read here)."""
 
 import pytest
 
-from quote_helpers import who
+from quote_helpers import kinds, who
 
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.scorer import confidence_inputs
@@ -460,3 +460,22 @@ def test_la_justice_is_the_court_named_before():
             "justice a souligné que « les distributions assurées par l'État sont insuffisantes ».")
     assert who(text, "fr")[-1] == ("les distributions assurées par l'État sont insuffisantes",
                                    "tribunal administratif de Lille")
+
+
+def test_a_plain_statement_quoted_inside_the_sentence_is_someones_words_even_unattributed():
+    # « le comité « demeure préoccupé par… » »: a clause of someone's, with nobody in reach to name, is a
+    # quotation whose speaker is unknown, not a term (the first-match rule wanted a speaker or a cue)
+    text = ("Racisme : l'ONU s'inquiète\n\nLe rapport a été publié jeudi à Genève. Toutefois, le comité « demeure "
+            "préoccupé par la persistance et l'ampleur des discours à caractère raciste et discriminatoire dans le "
+            "débat public ».")
+    assert kinds(text, "fr") == {"demeure préoccupé par la persistance et l'ampleur des discours à caractère "
+                                 "raciste et discriminatoire dans le débat public": "partial"}
+    # a word or two with nobody to tie them to stays a scare quote
+    assert kinds("Réforme\n\nLe texte prévoit une « simplification » des règles pour les entreprises.", "fr") == {
+        "simplification": "term"}
+
+
+def test_a_named_scheme_is_a_term_even_beside_a_speaker():
+    # « le dispositif « Devoirs faits » »: the name of a scheme, not the minister's words
+    text = "Éducation\n\nLe ministre Gérald Darmanin a présenté le dispositif « Devoirs faits » aux enseignants de Lille."
+    assert kinds(text, "fr") == {"Devoirs faits": "term"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from retrieval.lang import detect_lang
 from retrieval.normalize import words as folded_words
-from retrieval.quotes import kinds
+from retrieval.quotes import kinds, partials
 from retrieval.quotes.candidates import Candidate, QuoteContext, generate
 from retrieval.quotes.cues import fold
 from retrieval.quotes.entities import Inventory
@@ -191,7 +191,10 @@ def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
         best, prob = scorer.choose(cands) if cands else (None, 1.0)
         chosen = cands[best] if best is not None else None
         speaker = chosen.name if chosen is not None else None
-        kind = _kind(info, speaker, _cued(chosen))
+        cued = _cued(chosen)
+        words = info.ctx.partial and not info.ctx.heading and not info.is_term and partials.are_words(
+            partial_features(art, info, speaker, cued, prob), art.lang)
+        kind = _kind(info, speaker, cued, words)
         if kind == "term":
             speaker, chosen = None, None
         out.append(Decision(info, cands, chosen, speaker, kind,
@@ -246,15 +249,27 @@ def _cued(chosen: Candidate | None) -> bool:
                 or f.get("colon_subj") or f.get("lead_subj_speech") or (f.get("speech_verb") and f.get("governs")))
 
 
-def _kind(info: SpanInfo, speaker: str | None, cued: bool) -> str:
+def partial_features(art: ParsedArticle, info: SpanInfo, speaker: str | None, cued: bool,
+                     probability: float) -> dict[str, float]:
+    """What `partials` reads about a phrase quoted inside the writer's sentence (training reads the same)."""
+    s = info.span
+    return partials.features(art.text, info.inner, s.open_at, s.close_at, s.start, s.end, info.ctx.doc, art.lang,
+                             title_like=info.title_like, punct_after=info.punct_after, cued=cued,
+                             speaker=bool(speaker), confidence=round(probability, 3))
+
+
+def _kind(info: SpanInfo, speaker: str | None, cued: bool, words: bool) -> str:
+    """`words`: for a phrase inside the writer's sentence, whether `partials` reads it as someone's
+    words rather than a term ("une « boîte noire »", a song's title): someone's words even when nobody
+    is named ("le comité « demeure préoccupé par… »" with no comité in reach: speaker unknown)."""
     if info.ctx.heading:
         return "term" if (info.title_like or info.is_term) and not speaker else "headline"
-    if info.is_term or (info.title_like and not (cued or info.ctx.lead_colon)):
+    if info.is_term:
         return "term"  # a title in marks ("le roman « Les Misérables »") is nobody's words
     if info.ctx.partial:
-        # "les syndicats se disaient « amers »": a speech verb governs the words even when the one it
-        # reports is not named, so they are someone's words (speaker unknown), not a term
-        return "partial" if speaker or cued else "term"
+        return "partial" if words else "term"
+    if info.title_like and not (cued or info.ctx.lead_colon):
+        return "term"
     return "direct"
 
 
