@@ -14,6 +14,17 @@ def test_guillemets_with_and_without_no_break_spaces():
     assert texts(text) == ["bonjour", "au revoir", "merci"]
 
 
+def test_guillemets_typed_the_wrong_way_round():
+    # web copy with » … « (no-break spaces on the wrong side too): the words between them are the quote,
+    # and the text between two such quotes is not
+    text = ("Le procès a repris. \u00a0» Pourquoi c'est à la dernière minute qu'on nous parle d'une vidéo ? «\u00a0, "
+            "s'est interrogé \u00a0» l'avocat des causes difficiles «\u00a0, avant la pause.")
+    assert texts(text) == ["Pourquoi c'est à la dernière minute qu'on nous parle d'une vidéo ?",
+                           "l'avocat des causes difficiles"]
+    # a closing » with nothing open, the next « opening a real quote, stays a stray mark
+    assert texts("Il part » demain. Elle a dit « oui » hier.") == ["oui"]
+
+
 def test_curly_double_quotes():
     assert texts("“We won,” she said.") == ["We won,"]
 

@@ -1,6 +1,6 @@
 """Quoted spans from quotation marks and dialogue dashes. Pure string code, no model.
 
-Handles « » (with or without no-break spaces), “ ”, straight " (paired by position), „ “, ‹ ›,
+Handles « » (with or without no-break spaces, and typed the wrong way round: » … «), “ ”, straight " (paired by position), „ “, ‹ ›,
 nested ‘ ’ and ' ' inside outer quotes, quotes carried over several paragraphs (the opening mark
 repeated at each paragraph start), dialogue dashes, and incises that split one pair of marks
 into two quotes (« …, affirme-t-elle, … »). A quote never runs across a paragraph break unless
@@ -104,6 +104,20 @@ def _opening_context(p: str, i: int) -> bool:
     return (prev == "" or prev in SPACE or prev in "([{«“„‹—–-/:;") and nxt.isalpha()
 
 
+def _reversed_opener(p: str, i: int) -> bool:
+    """A » that opens, closed by a « ("» Pourquoi maintenant ? «, s'est interrogé X": guillemets typed
+    the wrong way round, or the German way): nothing open, a word right after it, and further on a «
+    that can only close (a space before it, punctuation or the end of the paragraph after it)."""
+    nxt = p[i + 1:i + 3].lstrip(SPACE)[:1]
+    if not (i == 0 or p[i - 1] in SPACE or p[i - 1] in "([:") or not nxt.isalpha():
+        return False
+    j = p.find("«", i + 2)
+    if j < 0 or p.find("»", i + 1, j) >= 0:
+        return False
+    after = p[j + 1:j + 4].lstrip(SPACE)[:1]
+    return p[j - 1] in SPACE and (after == "" or after in ",.;:!?)")
+
+
 def _has_single_closer(p: str, i: int, closers: str) -> bool:
     return any(p[j] in closers and _closing_context(p, j) for j in range(i + 2, min(len(p), i + 400)))
 
@@ -128,7 +142,7 @@ def _scan(p: str, continue_next: bool) -> list[tuple[int, int, str, bool]]:
                         found.append((at, i, mark, False))
                     i += 1
                     continue
-            if c in _OPENERS or (c == "»" and i == 0 and not stack):
+            if c in _OPENERS or (c == "»" and not stack and (i == 0 or _reversed_opener(p, i))):
                 if c == "‘" and i > 0 and _is_word(p[i - 1]):
                     i += 1  # ‘ used as an apostrophe
                     continue
