@@ -25,6 +25,22 @@ def test_guillemets_typed_the_wrong_way_round():
     assert texts("Il part » demain. Elle a dit « oui » hier.") == ["oui"]
 
 
+def test_a_long_apposition_after_an_incise_is_not_the_quote():
+    # « …, estime X, de Beta film, chargée des ventes…. Je ne dirais pas… »: the speaker's role and
+    # affiliation run to the end of their sentence; the quote goes on after them
+    text = ("« C'est le bon moment, estime Véra Novak, de Delta Films, chargée des ventes internationales et qui vise "
+            "un lancement vers février. Je ne dirais pas que le public a oublié. »")
+    assert texts(text) == ["C'est le bon moment", "Je ne dirais pas que le public a oublié."]
+    text = ("« Le nom pèse lourd, observe Jean Morel, professeur à l'université de Lille et président de "
+            "l'Observatoire des discriminations. En clair, rien ne change. »")
+    assert texts(text) == ["Le nom pèse lourd", "En clair, rien ne change."]
+    text = "« Les amendes restent faibles, affirme ainsi Jean Morel. Tant que rien ne change, on recommence. »"
+    assert texts(text) == ["Les amendes restent faibles", "Tant que rien ne change, on recommence."]
+    # what follows an incise and is not a role is still the quote
+    text = "« Je pense, affirme Marie Dubois, que la réforme est mauvaise. Nous la combattrons. »"
+    assert texts(text) == ["Je pense", "que la réforme est mauvaise. Nous la combattrons."]
+
+
 def test_curly_double_quotes():
     assert texts("“We won,” she said.") == ["We won,"]
 

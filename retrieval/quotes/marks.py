@@ -39,7 +39,7 @@ _EN_INCISE = re.compile(
     rf",\s*(?P<cue>{_EN_NAME}\s+(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+{_EN_NAME})"
     r"\s*(?P<tail>,|[.!?]?\s*$)"
 )
-_SUBJECT_START = re.compile(r"\s+(?:pour sa part\s+|de son côté\s+|à son tour\s+|encore\s+)?"
+_SUBJECT_START = re.compile(r"\s+(?:pour sa part\s+|de son côté\s+|à son tour\s+|encore\s+|ainsi\s+|aussi\s+)?"
                             r"(?:le|la|l['’]|les|un|une|son|sa|ses|ce|cette|M\.|Mme|Me|Dr|[A-ZÀ-Ý])")
 
 
@@ -63,12 +63,33 @@ def _incise(inner: str):
                 end, tail = end + rest.end(), "."
             elif name:  # ", a expliqué la maire, Sophie Marchand." : the name in apposition
                 end, tail = end + name.end(), "."
+            elif (long := _long_apposition(inner[end:])) is not None:
+                end, tail = end + long, "."
         return m.start(), end, m.start("cue"), m.end("cue"), tail, inner[end:]
     for m in (m for i in commas if (m := _EN_INCISE.match(inner, i))):
         verb = m.group("verb") or m.group("verb2")
         if verb in speech_forms("en"):
             return m.start(), m.end(), m.start("cue"), m.end("cue"), m.group("tail"), inner[m.end():]
     return None
+
+
+# ", estime Veronika Kovacova, de Beta film, chargée des ventes internationales et qui vise un lancement
+# vers février. Je ne dirais pas…": a longer apposition, commas and all, up to the end of its sentence,
+# when a new sentence of the quote follows; it opens with a role ("professeur à…", "enseignant-chercheur
+# en…") or an affiliation ("de Beta film", "chez Renault") and holds nobody's first person
+_LONG_APPOSITION = re.compile(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?(?P<head>[^\W\d_][\w’'-]*)(?P<next>\s+\S+)?"
+                              r"[^;:!?«»“”\".]{0,200}?\.(?=\s+[A-ZÀ-Ý])")
+_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|me|m['’]|moi|mon|ma|mes|notre|nos)\b", re.I)
+
+
+def _long_apposition(after: str) -> int | None:
+    m = _LONG_APPOSITION.match(after)
+    if m is None or _FIRST_PERSON.search(m.group(0)):
+        return None
+    head = fold(m.group("head"))
+    role = head in PERSON_ROLES or any(part in PERSON_ROLES for part in head.split("-"))
+    affiliation = head in ("de", "du", "d", "chez") and (m.group("next") or "").strip()[:1].isupper()
+    return m.end() if role or affiliation else None
 
 
 @dataclass(frozen=True)
