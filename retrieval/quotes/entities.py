@@ -79,11 +79,16 @@ class Entity:
     genders: Counter = field(default_factory=Counter)  # gender evidence from all its name mentions
     roles: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    article: str = ""  # the capitalised article its name is written with ("Le Monde", "Les Échos", "The Guardian")
 
     @property
     def canonical(self) -> str:
-        """The fullest form of the name in the article ("Jensen Huang", never "M. Huang")."""
-        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+        """The fullest form of the name in the article ("Jensen Huang", never "M. Huang"; "Le Monde" with
+        its article, as the newspaper is named)."""
+        name = max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+        if not self.article or name.split()[0] in _TITLE_ARTICLES or name.startswith(("L'", "L’")):
+            return name
+        return self.article + name if self.article.endswith(("'", "’")) else f"{self.article} {name}"
 
     @property
     def type(self) -> str:
@@ -515,6 +520,8 @@ class Inventory:
             v["ORG"] += 2
             v["PER"] -= 2
             ent.roles.add(_TITLED)
+            article = doc[span.start] if doc[span.start].text in _TITLE_ARTICLES else doc[span.start - 1]
+            ent.article = ent.article or article.text
         if prev is not None and fold(prev.text) in COMPANY_NOUNS | GROUP_NOUNS:
             v["ORG"] += 2
             ent.roles.add(fold(prev.text))  # "le cabinet Dentons": a body, whatever the tagger says
