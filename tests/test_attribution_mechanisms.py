@@ -258,8 +258,8 @@ def test_a_newspaper_named_with_its_article_speaks_as_a_body():
             "enchaîné. Selon Marine Le Pen, « tout va mal ».")
     inv = read_article(text, "fr").inventory
     types = {e.canonical: e.type for e in inv.entities}
-    assert types["Canard enchaîné"] == "ORG" and types["Marine Le Pen"] == "PER"
-    assert who(text, "fr") == [("sans autorisation", "Canard enchaîné"), ("tout va mal", "Marine Le Pen")]
+    assert types["Le Canard enchaîné"] == "ORG" and types["Marine Le Pen"] == "PER"
+    assert who(text, "fr") == [("sans autorisation", "Le Canard enchaîné"), ("tout va mal", "Marine Le Pen")]
 
 
 def test_a_name_hung_on_its_title_is_the_subject():
@@ -479,3 +479,27 @@ def test_a_named_scheme_is_a_term_even_beside_a_speaker():
     # « le dispositif « Devoirs faits » »: the name of a scheme, not the minister's words
     text = "Éducation\n\nLe ministre Gérald Darmanin a présenté le dispositif « Devoirs faits » aux enseignants de Lille."
     assert kinds(text, "fr") == {"Devoirs faits": "term"}
+
+
+def test_a_newspaper_is_named_with_its_article():
+    # "Le Monde", "Les Échos", "L'Express": the article is part of the title (how a newsroom names them);
+    # a surname's particle is not an article ("Marine Le Pen")
+    def speaker(text):
+        return who(text, "fr")[-1][1]
+
+    assert speaker("Affaires\n\nLe ministre a démissionné. « Une douzaine de cadres ont été entendus », peut-on "
+                   "lire dans Les Échos.") == "Les Échos"
+    assert speaker("Affaires\n\nLe ministre a démissionné. « Une douzaine de cadres ont été entendus », écrit "
+                   "Le Monde.") == "Le Monde"
+    assert speaker("Affaires\n\nLe ministre a démissionné. « Une douzaine de cadres ont été entendus », affirme "
+                   "L'Express.") == "L'Express"
+    assert speaker("Politique\n\n« C'est une trahison », a déclaré Marine Le Pen.") == "Marine Le Pen"
+
+
+def test_an_opening_mark_the_parser_hangs_on_the_sentence_before_ties_nothing_there():
+    # "… à son tour. « Au total … », peut-on lire dans Les Échos": the parser attached « to the sentence
+    # before, which made its subject the governor of the quote
+    text = ("Affaires\n\nLe 4 décembre 2019, Marie Sarnez est mise en examen. Le 6 décembre 2019, c'est François "
+            "Bayrou qui est mis en examen à son tour. « Au total, une douzaine de responsables du parti ont été mis "
+            "en examen dans cette affaire », peut-on lire dans Les Échos.")
+    assert who(text, "fr")[-1][1] == "Les Échos"

@@ -242,7 +242,10 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     si = next(i for i, s in enumerate(sents) if s.start == first_sent.start)
     sj = next(i for i, s in enumerate(sents) if s.start == last_sent.start)
     window = range(sents[max(0, si - 1)].start, sents[min(len(sents) - 1, sj + 1)].end)
-    roots = {t.i for t in qtoks if not inside(t.head) or t.head.i == t.i}
+    # an opening mark the parser hung on the sentence before ("… à son tour. « Au total … », peut-on lire
+    # dans Les Échos") ties nothing there to the quote
+    glued = {t.i for t in qtoks if t.is_punct and t.sent.start not in (first_sent.start, last_sent.start)}
+    roots = {t.i for t in qtoks if (not inside(t.head) or t.head.i == t.i) and t.i not in glued}
     attach = {doc[i].head.i for i in roots if not inside(doc[i].head)}
     q_first, q_last = qtoks[0].i, qtoks[-1].i
 
