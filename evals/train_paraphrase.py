@@ -181,20 +181,28 @@ def main() -> int:
     by_wording = {label: sum(not r["gate"] and r["label"] == label for r in rows) for label in labels}
     rows = [r for r in rows if r["gate"]]  # the pairs the gate decides
     others = [r for r in others if r["gate"]]
-    x = np.array([[r["features"][k] for k in FEATURES] for r in rows])
-    y = np.array([r["y"] for r in rows])
-    oof = out_of_fold(rows, x, y)
-    th = thresholds(rows, oof, y)
+    # The other articles' statements are negatives too, and the model learns from them: they are what a
+    # claim naming the wrong speaker meets (that speaker's quotations, often in the other language). The
+    # written pairs hold no cross-language negative at all, so without them the model learnt that a
+    # pair across languages is a translation: 55 of the 71 cross-language other statements passed (a
+    # French claim about homework "translated" an English quotation about jobs, dense similarity 0.07).
+    both = rows + others
+    x = np.array([[r["features"][k] for k in FEATURES] for r in both])
+    y = np.array([r["y"] for r in both])
+    oof = out_of_fold(both, x, y)
+    th = thresholds(rows, oof[: len(rows)], y[: len(rows)])  # zero written flips or fabrications pass
     model = fit(x, y)
     # A claim with no speaker is compared with every quotation: its bar is also above the best-scoring
-    # other article's statement (never trained on, so the model's scores on them are out of sample)
-    other_scores = predict(model, np.array([[r["features"][k] for k in FEATURES] for r in others]))
+    # other article's statement, out of fold
     for name, cond in (("same", False), ("cross", True)):
-        neg = [s for r, s in zip(others, other_scores) if r["cross"] == cond and not gated(r["features"])]
+        neg = [s for r, s in zip(others, oof[len(rows):]) if r["cross"] == cond and not gated(r["features"])]
         th[f"unclaimed_{name}"] = round(float(min(0.99, max([th[name]] + [v + MARGIN for v in neg]))), 4)
     counts = {label: sum(r["label"] == label for r in rows) for label in labels}
     counts["other_statement"] = len(others)
     for name, cond in (("same", False), ("cross", True)):
+        passed = sum(s >= th[name] for r, s, g in zip(others, oof[len(rows):], closed(others)) if r["cross"] == cond and not g)
+        print(f"{name}: other articles' statements passing the claimed threshold, out of fold: {passed}/"
+              f"{sum(r['cross'] == cond for r in others)}", file=sys.stderr)
         pos = [s for r, s, g in zip(rows, oof, closed(rows)) if r["cross"] == cond and r["y"] and not g]
         n_pos = sum(r["cross"] == cond and r["y"] for r in rows)
         kept, kept_u = sum(s >= th[name] for s in pos), sum(s >= th[f"unclaimed_{name}"] for s in pos)

@@ -1,7 +1,7 @@
 """The paraphrase gate: negation as a construction, numbers, translations, and the trained model's decisions."""
 
 from assistant.verification.candidate import Candidate
-from assistant.verification.paraphrase import (decides_paraphrase, load_weights, paraphrase_features,
+from assistant.verification.paraphrase import (decides_paraphrase, load_weights, paraphrase_features, unit_texts,
                                                supports_paraphrase)
 from assistant.verification.polarity import is_negated, numbers, tokens
 from assistant.verification.rules import decide
@@ -109,3 +109,22 @@ def test_a_claim_with_no_speaker_needs_more_than_a_distant_translation_to_be_a_p
     close = paraphrase_features("Nous sommes fiers de nos ingénieurs", [("We are proud of our engineers", 0.86)],
                                 "“We are proud of our engineers,” she said.", cross=True)
     assert decides_paraphrase(close, claimed=False)[0] is True
+
+
+def test_a_distant_statement_in_the_other_language_is_no_translation_even_with_a_speaker_claimed():
+    # a French claim about homework against the claimed speaker's English quotation about jobs (dense
+    # similarity 0.07, measured): the gate had only ever seen translations across languages, and said yes
+    claim = "Les devoirs à faire à la maison peuvent être un travail oral ou des leçons à apprendre."
+    quote = "However, this basically brings employment back to where it was in January."
+    for cosine in (0.07, 0.25):
+        feats = paraphrase_features(claim, [(quote, cosine)], f"“{quote}” said Hencic.", cross=True)
+        assert decides_paraphrase(feats, claimed=True)[0] is False
+
+
+def test_a_claim_can_render_the_first_clause_of_a_long_quotation():
+    # "Local companies are very, very talented and very determined" renders the first clause of a French
+    # quotation that goes on about export controls: that clause is a unit the claim is aligned with
+    quote = ("Les entreprises locales sont très très talentueuses et très déterminées, et le contrôle des "
+             "exportations leur a donné l'état d'esprit et l'énergie pour accélérer leur développement")
+    assert "Les entreprises locales sont très très talentueuses et très déterminées" in unit_texts(quote, None)
+    assert unit_texts("Oui, merci.", None) == ["Oui, merci."]  # no clause of fewer than four words

@@ -76,11 +76,16 @@ def _names(text: str) -> list[str]:
 
 
 def unit_texts(quote: str, passage: str | None) -> list[str]:
-    """What a claim is compared with: the quotation, its sentences (when several), the paragraph's sentences."""
+    """What a claim is compared with: the quotation, its sentences (when several), the leading clauses of
+    each ("Les entreprises locales sont très talentueuses" out of "…, et le contrôle des exportations leur
+    a donné…": a claim often renders one part of a long quotation), the paragraph's sentences."""
     out = [quote]
     inner = [quote[s.start : s.end] for s in sentences(quote)]
     if len(inner) > 1:
         out += inner
+    for sent in inner:
+        cuts = [m.start() for m in _CLAUSE.finditer(sent) if len(sent[: m.start()].split()) >= 4]
+        out += [sent[:c].strip() for c in cuts]
     if passage:
         out += [passage[s.start : s.end] for s in sentences(passage)]
     return list(dict.fromkeys(out))
