@@ -503,3 +503,17 @@ def test_an_opening_mark_the_parser_hangs_on_the_sentence_before_ties_nothing_th
             "Bayrou qui est mis en examen à son tour. « Au total, une douzaine de responsables du parti ont été mis "
             "en examen dans cette affaire », peut-on lire dans Les Échos.")
     assert who(text, "fr")[-1][1] == "Les Échos"
+
+
+def test_an_acronym_in_brackets_says_where_an_organisation_name_ends():
+    # "Aide aux victimes de la finance (AVF)": the recogniser stops at the first lowercase word; the
+    # acronym's initials give the whole name, which is the canonical speaker
+    from retrieval.quotes.attribution import read_article
+
+    text = ("Procès\n\nL'association Aide aux victimes de la finance (AVF) a réagi dès la fin de l'audience. "
+            "« Les réquisitions sont à la hauteur du préjudice », a déclaré l'AVF.")
+    inv = read_article(text, "fr").inventory
+    assert "Aide aux victimes de la finance" in {e.canonical for e in inv.entities}
+    # a bracketed party after a person's name is not a name's end ("Jean Dupont (LR)")
+    text = "Politique\n\nJean Dupont (LR) a dénoncé « une faute » du gouvernement."
+    assert who(text, "fr") == [("une faute", "Jean Dupont")]

@@ -451,9 +451,18 @@ class Inventory:
         merged: set[int] = set()
         for a, b in zip(ms, ms[1:]):
             ea, eb = self.entities[a.entity], self.entities[b.entity]
-            if ea is eb or ea.type == "PER" or " " in b.text or not _BRACKETED.fullmatch(self.text[a.end:b.start]) \
-                    or not self.text[b.end:b.end + 2].lstrip().startswith(")") or not _initials_of(b.text, a.text):
+            if ea is eb or ea.type == "PER" or " " in b.text or not self.text[b.end:b.end + 2].lstrip().startswith(")"):
                 continue
+            between = self.text[a.end:b.start]
+            if not (_BRACKETED.fullmatch(between) and _initials_of(b.text, a.text)):
+                # "Aide aux victimes de la finance (AVF)": the recogniser stopped at the first lowercase
+                # word; the acronym says where the name ends
+                lower = _LOWER_TAIL.fullmatch(between)
+                long = self.text[a.start:a.end + lower.end("tail")] if lower else ""
+                if not long or not _initials_of(b.text, long) or len(b.text) < 3:
+                    continue
+                ea.names.append(long)
+                ea.votes["ORG"] += 2
             for m in eb.mentions:
                 m.entity = ea.id
             ea.mentions += eb.mentions
@@ -750,6 +759,7 @@ _TITLED = "(titled)"
 _PUBLICATION_ROLES = MEDIA_NOUNS | {_TITLED}
 
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+_LOWER_TAIL = re.compile(r"(?P<tail>(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6})[ \u00a0]*\([ \u00a0]*")
 
 
 def _initials_of(acronym: str, name: str) -> bool:
