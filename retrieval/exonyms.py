@@ -45,6 +45,18 @@ def exonyms(name: str) -> frozenset[str]:
 # The short forms newsrooms write for a few countries (the United States, the United Kingdom, the
 # United Arab Emirates, the DR Congo), which CLDR lists under no name.
 _ABBREVIATIONS = frozenset({"us", "u.s", "u.s.", "usa", "uk", "u.k", "u.k.", "uae", "eau", "rdc", "drc"})
+_ABBREVIATION_CODES = {"us": "US", "usa": "US", "uk": "GB", "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
+
+
+def abbreviation_names(name: str) -> frozenset[str]:
+    """The full names, in both languages (folded, accents stripped), of a country a newsroom abbreviation
+    written in capitals stands for ("US", "U.S." -> "united states", "etats unis"); empty otherwise."""
+    code = _ABBREVIATION_CODES.get(_key(name).replace(".", "")) if name.replace(".", "").isupper() else None
+    if code is None:
+        return frozenset()
+    from babel import Locale
+
+    return frozenset(_key(Locale(lang).territories[code]) for lang in ("fr", "en"))
 
 
 def is_country(name: str) -> bool:

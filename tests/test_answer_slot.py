@@ -186,3 +186,15 @@ def test_the_day_a_statement_was_made_does_not_date_the_event():
     assert check(q, "Chirac l'a nommé ministre de la Fonction publique en 2002.")
     # a question about what was said is answered by the day it was said
     assert check("Quand Jean-Paul Delevoye a-t-il raconté cette anecdote ?", "Il l'a raconté mardi au Parisien.")
+
+
+def test_a_short_abbreviation_in_capitals_is_a_name_the_evidence_can_mention():
+    # "stay-at-home moms in the US": "US" (two letters) matched nothing, so the question named something no
+    # article mentions and the answer abstained; in capitals, dotted or not, or the country's full name
+    from assistant.answers.retrieve import mentions
+
+    assert mentions("US", "The stay-at-home moms in the U.S. are mothers pushed out of the workforce.")
+    assert mentions("US", "Child care in the US costs more than rent.")
+    assert mentions("US", "Les mères au foyer aux États-Unis.")
+    assert mentions("UN", "The UN fired nine staff members.")
+    assert not mentions("US", "Let us go now.") and not mentions("UN", "Il a vu un enfant.")

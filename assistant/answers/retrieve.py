@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from retrieval.exonyms import exonyms
+from retrieval.exonyms import abbreviation_names, exonyms
 from retrieval.passages import Span, sentences
 from retrieval.types import Citation, Quote, SearchHit
 
@@ -152,7 +152,9 @@ def mentions(name: str, text: str) -> bool:
     """Whether a name occurs in the text: any of its words of 3+ letters, folded, at a word start; a
     word of 5+ letters may lose its last letter ("China" in "Chine", "Russia" in "Russie"); a country
     by its name in the other language ("Sweden" in "Suède", `retrieval.exonyms`)."""
-    country, words = _name_patterns(name)
+    country, words, capitals = _name_patterns(name)
+    if capitals is not None and capitals.search(text):
+        return True
     folded = fold(text)
     if country is not None and country.search(folded.replace("-", " ")):
         return True
@@ -165,15 +167,20 @@ def _name_patterns(name: str):
     the name's countries in the other language, and its words' stems."""
     import re
 
-    others = exonyms(name) | {o for word in name.split() for o in exonyms(word)}
+    others = exonyms(name) | {o for word in name.split() for o in exonyms(word) | abbreviation_names(word)}
     country = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(others))) + r")(?!\w)") if others else None
-    stems = []
+    stems, short = [], []
     for word in name.split():
+        if 2 <= len(word.replace(".", "")) <= 3 and word.replace(".", "").isalpha() and word.replace(".", "").isupper():
+            short.append(word.replace(".", ""))  # "US", "UN", "U.K.": too short to stem, matched in capitals
         word = fold(word).strip("'’")
         if len(word) >= 3:
             stems.append(word[:-1] if len(word) >= 5 else word)
     words = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
-    return country, words
+    # in capitals, with or without dots ("US", "U.S."), never the word "us"
+    capitals = re.compile(r"(?<![\w.])(?:" + "|".join(r"\.?".join(map(re.escape, w)) + r"\.?" for w in short) + r")(?!\w)") \
+        if short else None
+    return country, words, capitals
 
 
 __all__ = ["Evidence", "Articles", "gather", "asked_speakers", "mentions", "names_in"]
