@@ -171,8 +171,9 @@ def _name_patterns(name: str):
     country = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(others))) + r")(?!\w)") if others else None
     stems, short = [], []
     for word in name.split():
-        if 2 <= len(word.replace(".", "")) <= 3 and word.replace(".", "").isalpha() and word.replace(".", "").isupper():
-            short.append(word.replace(".", ""))  # "US", "UN", "U.K.": too short to stem, matched in capitals
+        letters = word.replace(".", "")
+        if 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper():
+            short.append(letters)  # "US", "UN", "U.K.": too short to stem, matched in capitals
         word = fold(word).strip("'’")
         if len(word) >= 3:
             stems.append(word[:-1] if len(word) >= 5 else word)

@@ -27,11 +27,10 @@ def feature_names(kind: str, features: dict[str, float], lang: str = "") -> dict
     return out
 
 
-_CUES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "lead_subj_speech", "cue_just_before",
-         "cue_just_after")
-
-
-_STRONG = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "lead_subj_speech")
+# The features that tie a candidate to the quote through a speech verb, a framing or a colon (the
+# attribution's "cued" reads them too), and those plus a cue word just before or after the mention.
+STRONG_TIES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj", "lead_subj_speech")
+_CUES = STRONG_TIES + ("cue_just_before", "cue_just_after")
 
 
 def confidence_inputs(prob: float, margin: float, named: list[dict[str, float]], best: int) -> list[float]:
@@ -46,7 +45,7 @@ def confidence_inputs(prob: float, margin: float, named: list[dict[str, float]],
     shared = {k for k in mine if "|" not in k}
     cued = float(any(k.split(":", 1)[-1] in _CUES for k in shared))
     kind = next(iter(shared)).split(":", 1)[0] if shared else "mention"
-    strong = lambda f: any(k.split(":", 1)[-1] in _STRONG for k in f if "|" not in k)  # noqa: E731
+    strong = lambda f: any(k.split(":", 1)[-1] in STRONG_TIES for k in f if "|" not in k)  # noqa: E731
     contested = float(not strong(mine) and any(strong(f) for n, f in enumerate(named) if n != best))
     return [math.log(p / (1 - p)), min(margin, 8.0), cued, float("mention:pos_name" in shared),
             float("mention:subj_speech_gov" in shared or "mention:obj_after_speech_gov" in shared),
