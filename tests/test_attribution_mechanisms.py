@@ -517,3 +517,25 @@ def test_an_acronym_in_brackets_says_where_an_organisation_name_ends():
     # a bracketed party after a person's name is not a name's end ("Jean Dupont (LR)")
     text = "Politique\n\nJean Dupont (LR) a dénoncé « une faute » du gouvernement."
     assert who(text, "fr") == [("une faute", "Jean Dupont")]
+
+
+def test_opening_mark_segmented_alone_keeps_the_sentence_before_in_the_window():
+    # "… a longuement répondu. « Nous ferons tout. »": the segmenter makes "«" a sentence of its own;
+    # the sentence before it, which names the speaker, is still the quote's "sentence before"
+    text = ("Les habitants du quartier dénoncent le bruit du chantier. « Nous ne dormons plus », a déclaré "
+            "Martine Oger, présidente de l'association des riverains.\n\n"
+            "Le maire, Hervé Lagarde, a longuement répondu aux habitants. « Nous ferons tout. Rien ne sera oublié. »")
+    assert who(text, "fr")[-1] == ("Nous ferons tout. Rien ne sera oublié.", "Hervé Lagarde")
+
+
+def test_noun_after_a_preposition_is_never_the_inverted_subject():
+    # "…», a réagi RSF dans un tweet": "tweet" (after "dans un") is a complement of the verb, not the
+    # inverted subject the small parser may leave the verb without
+    from retrieval.quotes.attribution import decide, read_article
+
+    text = ("Le tribunal d'Istanbul a acquitté mardi le journaliste Ahmet Kaya. La Fondation turque des droits "
+            "de l'homme avait suivi le procès.\n\n\"Nous sommes soulagés par cet acquittement. Mais deux ans de "
+            "procédure sont déjà une punition\", a réagi RSF dans un tweet.")
+    last = decide(read_article(text, "fr"))[-1]
+    ties = {c.mention.text: c.features.get("subj_speech_gov", 0.0) for c in last.candidates if c.mention}
+    assert ties.get("RSF") == 1.0 and not ties.get("tweet")

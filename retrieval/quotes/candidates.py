@@ -241,7 +241,14 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     sents = list(doc.sents)
     si = next(i for i, s in enumerate(sents) if s.start == first_sent.start)
     sj = next(i for i, s in enumerate(sents) if s.start == last_sent.start)
-    window = range(sents[max(0, si - 1)].start, sents[min(len(sents) - 1, sj + 1)].end)
+    # the sentences before and after, past any the segmenter made of a quotation mark alone ("…
+    # de l'accusé. « Il venait … »" parsed as "…accusé." / "«" / "Il venait …")
+    a, b = max(0, si - 1), min(len(sents) - 1, sj + 1)
+    while a > 0 and all(t.is_punct or inside(t) for t in sents[a]):
+        a -= 1
+    while b < len(sents) - 1 and all(t.is_punct or inside(t) for t in sents[b]):
+        b += 1
+    window = range(sents[a].start, sents[b].end)
     # an opening mark the parser hung on the sentence before ("… à son tour. « Au total … », peut-on lire
     # dans Les Échos") ties nothing there to the quote
     glued = {t.i for t in qtoks if t.is_punct and t.sent.start not in (first_sent.start, last_sent.start)}
@@ -470,6 +477,8 @@ def _inverted_cue(doc, m: Mention, off: int, before: bool, open_at: int, close: 
     first, last = _mention_tokens(doc, m, off)
     if first == 0 or doc[first - 1].pos_ == "ADP" or doc[first - 1].dep_ in ("case", "prep"):
         return None
+    if any(c.dep_ == "case" and c.i < m.head for c in doc[m.head].children):
+        return None  # "…, a réagi RSF dans un tweet": the preposition is past the article, still its own
     cue = None
     for k in range(first - 1, max(-1, first - 7), -1):
         t = doc[k]
