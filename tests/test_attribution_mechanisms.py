@@ -539,3 +539,17 @@ def test_noun_after_a_preposition_is_never_the_inverted_subject():
     last = decide(read_article(text, "fr"))[-1]
     ties = {c.mention.text: c.features.get("subj_speech_gov", 0.0) for c in last.candidates if c.mention}
     assert ties.get("RSF") == 1.0 and not ties.get("tweet")
+
+
+def test_a_candidate_the_quote_names_is_marked():
+    # "« … à aucun moment, Eugen n'est tombé dans la haine »": whoever the words name in the third
+    # person is most often not their speaker; the ranker reads it as a feature (negative weight)
+    from retrieval.quotes.attribution import decide, read_article
+    from retrieval.quotes.scorer import default_scorer
+
+    text = ("Série\n\nLe scénariste Eugen Tunik a écrit la série à Kiev. Le producteur Andreas Bareiss l'a "
+            "financée.\n\n« À aucun moment, Eugen n'est tombé dans la haine », raconte le producteur allemand.")
+    last = decide(read_article(text, "fr"))[-1]
+    marked = {c.name: c.features["named_in_quote"] for c in last.candidates}
+    assert marked.get("Eugen Tunik") == 1.0 and not marked.get("Andreas Bareiss")
+    assert default_scorer().w.get("mention:named_in_quote", 0.0) < 0

@@ -406,8 +406,12 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         subj[0].features["nearest_subj"] = 1.0
     out = out + _lead_candidates(ctx, inv, in_quote, lang, previous, out)
     out = out + _extra(ctx, previous, main, out, speech_in_window)
+    # "« … à aucun moment, Eugen n'est tombé dans … »": whoever the quote names is most often not its speaker
+    named_inside = {e.canonical for m in inv.mentions if m.kind == "name" and ctx.start <= m.start < ctx.end
+                    for e in [inv.entity(m)] if e is not None}
     for c in out:
         c.lang = lang
+        c.features["named_in_quote"] = float(c.name in named_inside)
     return out
 
 
