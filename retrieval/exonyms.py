@@ -43,8 +43,8 @@ def exonyms(name: str) -> frozenset[str]:
 
 
 # The short forms newsrooms write for a few countries (the United States, the United Kingdom, the
-# United Arab Emirates, the DR Congo), which CLDR lists under no name.
-_ABBREVIATIONS = frozenset({"us", "u.s", "u.s.", "usa", "uk", "u.k", "u.k.", "uae", "eau", "rdc", "drc"})
+# United Arab Emirates, the DR Congo), which CLDR lists under no name, by their ISO code (dots dropped:
+# "U.S." is "us").
 _ABBREVIATION_CODES = {"us": "US", "usa": "US", "uk": "GB", "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
 
 
@@ -62,6 +62,6 @@ def abbreviation_names(name: str) -> frozenset[str]:
 def is_country(name: str) -> bool:
     """A country's name in either language, or its newsroom abbreviation written in capitals ("US",
     "U.K.": "us" and "eau" in lower case are words)."""
-    if name.replace(".", "").isupper() and _key(name) in _ABBREVIATIONS:
+    if name.replace(".", "").isupper() and _key(name).replace(".", "") in _ABBREVIATION_CODES:
         return True
     return _key(name) in _table()

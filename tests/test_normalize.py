@@ -50,3 +50,13 @@ def test_numbers_are_normalised_across_typography():
 
 def test_decomposed_accents_stay_in_the_word():
     assert texts("E\u0301tat") == ["état"]
+
+
+def test_country_abbreviations_only_in_capitals():
+    # "US", "U.S.", "EAU" are countries; "us" and "eau" in lower case are words
+    from retrieval.exonyms import abbreviation_names, is_country
+
+    assert all(is_country(n) for n in ("US", "U.S.", "USA", "U.K.", "EAU", "RDC", "France"))
+    assert not any(is_country(n) for n in ("us", "eau", "Foo"))
+    assert abbreviation_names("U.S.") == {"united states", "etats unis"}
+    assert abbreviation_names("us") == frozenset()
