@@ -553,3 +553,19 @@ def test_a_candidate_the_quote_names_is_marked():
     marked = {c.name: c.features["named_in_quote"] for c in last.candidates}
     assert marked.get("Eugen Tunik") == 1.0 and not marked.get("Andreas Bareiss")
     assert default_scorer().w.get("mention:named_in_quote", 0.0) < 0
+
+
+def test_a_person_described_inside_a_clause_is_not_the_subject_above_it():
+    # "Spokeswoman Haley Morris says the mayor has “…”": "the mayor" is not Haley Morris (a description
+    # is never the subject of a verb above it), and "continue", a verb of the quoted words, is no cue
+    from retrieval.quotes.attribution import decide, read_article
+
+    text = ("Budget\n\nThe city council met on Monday. Spokeswoman Haley Morris says the mayor has “always run a "
+            "lean office and will continue to do so.”")
+    art = read_article(text, "en")
+    mayor = next(m for m in art.inventory.mentions if m.text == "mayor")
+    entity = art.inventory.entity(mayor)
+    assert entity is None or entity.canonical != "Haley Morris"
+    last = decide(art)[-1]
+    assert last.speaker == "Haley Morris"
+    assert all(not c.features.get("subj_speech_gov") for c in last.candidates if c.mention and c.mention.text == "mayor")

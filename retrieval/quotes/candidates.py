@@ -97,15 +97,16 @@ def _document_owner(h):
     return h
 
 
-def _coordinated_cue(v, governs, lang: str):
+def _coordinated_cue(v, governs, lang: str, inside=lambda t: False):
     """ "X est nommée aux Oscars et a déclaré que « … »", "Smith arrived and said": a subject is also
     the subject of the verbs coordinated with its own that have none, so when its own verb is no
-    speech verb, a coordinated speech verb that governs the quote is its cue."""
+    speech verb, a coordinated speech verb that governs the quote is its cue (never a verb of the
+    quoted words: "the candidate has “always run … and will continue to do so”")."""
     if is_speech_predicate(v, lang):
         return v
     for c in v.children:
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in SUBJ_DEPS for g in c.children) \
-                and is_speech_predicate(c, lang) and governs(c):
+                and not inside(c) and is_speech_predicate(c, lang) and governs(c):
             return c
     return v
 
@@ -314,7 +315,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         inverted = m.kind == "pronoun" and m.text.startswith(("-", "‑"))
         dep = "nsubj" if fronted is not None or inverted or inverted_cue is not None else h.dep_
         if dep in SUBJ_DEPS:
-            v = _coordinated_cue(v, governs, lang)
+            v = _coordinated_cue(v, governs, lang, inside)
         f["dep_subj"] = float(dep in SUBJ_DEPS)
         f["dep_obj"] = float(dep in _OBJ_DEPS)
         f["dep_agent"] = float(dep in _AGENT_DEPS or (h.head.lower_ == "by" and h.dep_ == "pobj"))

@@ -601,7 +601,8 @@ class Inventory:
             m = Mention(pos, off + t.idx + len(t.text), text, par.index, t.i, kind, quoted=in_quote(pos),
                         subject=t.dep_ in SUBJ_DEPS or speaks, key=key, gender=_noun_gender(t) if desc else None,
                         apposed=_apposed(t) if desc else (), of=_of_tokens(t) if desc else (),
-                        not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (),
+                        not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (
+                            _dominating_subjects(t) if desc else ()),
                         sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t),
                         indefinite=words if article in _INDEFINITE else "", words=words,
@@ -674,6 +675,10 @@ class Inventory:
                     person and self.entities[x.entity].type == "ORG"):
                 return x.entity
         role = m.key or fold(m.text)
+        if person or m.speaks:
+            # "Spokeswoman Haley Morris says the mayor has …": a person described inside a clause is not
+            # the subject of a verb above it
+            before = [x for x in before if not (x.par == m.par and x.head in m.not_of)]
         speaks_for = None
         document = role in DOCUMENT_NOUNS
         if role in SPOKES_NOUNS or document:
@@ -838,6 +843,19 @@ def _co_arguments(t) -> tuple[int, ...]:
             [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
         for h in heads:
             out += _with_name_parts(h)
+    return tuple(out)
+
+
+def _dominating_subjects(t) -> tuple[int, ...]:
+    """The subjects of the verbs above a description ("Morris says the mayor has …", « la porte-parole
+    estime que le ministre … »), their name parts included, but the description's own phrase."""
+    out: list[int] = []
+    for a in t.ancestors:
+        if a.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in a.children:
+            if c.dep_ in SUBJ_DEPS and c.i != t.i and not c.is_ancestor(t):
+                out += _with_name_parts(c)
     return tuple(out)
 
 
