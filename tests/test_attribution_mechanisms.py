@@ -569,3 +569,15 @@ def test_a_person_described_inside_a_clause_is_not_the_subject_above_it():
     last = decide(art)[-1]
     assert last.speaker == "Haley Morris"
     assert all(not c.features.get("subj_speech_gov") for c in last.candidates if c.mention and c.mention.text == "mayor")
+
+
+def test_the_one_candidate_tied_to_the_quote_is_marked_against_softer_rivals():
+    # "Pour Émilie Garnier, « … »" after "…, insiste Axel Renaud": the framing ties only Émilie Garnier to
+    # the second quote; the previous speaker competes through softer cues. The ranker reads both facts.
+    from retrieval.quotes.attribution import decide, read_article
+
+    text = ("Manifestations\n\n« Il faut rester mobilisés jusqu'au bout », insiste Axel Renaud, étudiant à Lyon. "
+            "Pour Émilie Garnier, « le confinement oblige à inventer d'autres formes d'action ».")
+    last = decide(read_article(text, "fr"))[-1]
+    ties = {c.name: (c.features["sole_tie"], c.features["rival_tie"]) for c in last.candidates}
+    assert ties["Émilie Garnier"] == (1.0, 0.0) and ties["Axel Renaud"] == (0.0, 1.0)

@@ -18,6 +18,7 @@ from retrieval.quotes.cues import DOCUMENT_NOUNS, MEDIA_NOUNS, PERSON_ROLES, SPO
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
 from retrieval.quotes.lexicon import (FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token,
                                       verb_group_start)
+from retrieval.quotes.scorer import STRONG_TIES
 
 _OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
 _AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -410,9 +411,14 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     # "« … à aucun moment, Eugen n'est tombé dans … »": whoever the quote names is most often not its speaker
     named_inside = {e.canonical for m in inv.mentions if m.kind == "name" and ctx.start <= m.start < ctx.end
                     for e in [inv.entity(m)] if e is not None}
+    # the one candidate a speech verb, a framing or a colon ties to the quote, and those that compete
+    # with it through softer cues only (the previous speaker, a nearby subject)
+    tied = [c for c in out if any(c.features.get(k) for k in STRONG_TIES)]
     for c in out:
         c.lang = lang
         c.features["named_in_quote"] = float(c.name in named_inside)
+        c.features["sole_tie"] = float(len(tied) == 1 and tied[0] is c)
+        c.features["rival_tie"] = float(bool(tied) and c not in tied)
     return out
 
 
