@@ -409,8 +409,7 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     out = out + _lead_candidates(ctx, inv, in_quote, lang, previous, out)
     out = out + _extra(ctx, previous, main, out, speech_in_window)
     # "« … à aucun moment, Eugen n'est tombé dans … »": whoever the quote names is most often not its speaker
-    named_inside = {e.canonical for m in inv.mentions if m.kind == "name" and ctx.start <= m.start < ctx.end
-                    for e in [inv.entity(m)] if e is not None}
+    named_inside = inv.named_between(ctx.start, ctx.end)
     # the one candidate a speech verb, a framing or a colon ties to the quote, and those that compete
     # with it through softer cues only (the previous speaker, a nearby subject)
     tied = [c for c in out if any(c.features.get(k) for k in STRONG_TIES)]

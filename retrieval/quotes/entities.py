@@ -12,6 +12,7 @@ pronoun, a description) to an entity at a position in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -338,6 +339,7 @@ class Inventory:
         self.mentions: list[Mention] = []
         self._by_token: dict[tuple[int, int], Mention] = {}
         self._most_mentions = 1  # the most-mentioned entity's count, set once the names are clustered
+        self._names_index: tuple[list[int], list[str]] | None = None  # (starts, names), built on first use
 
     # ---------------------------------------------------------------- building
     @classmethod
@@ -621,6 +623,15 @@ class Inventory:
 
     def salience(self, ent: Entity) -> float:
         return len(ent.mentions) / self._most_mentions
+
+    def named_between(self, start: int, end: int) -> set[str]:
+        """The canonical names of the entities named (by a name, not a pronoun) in [start, end)."""
+        if self._names_index is None:
+            pairs = sorted((m.start, e.canonical) for m in self.mentions if m.kind == "name"
+                           for e in [self.entity(m)] if e is not None)
+            self._names_index = ([p for p, _ in pairs], [n for _, n in pairs])
+        starts, names = self._names_index
+        return set(names[bisect_left(starts, start):bisect_left(starts, end)])
 
     def _resolve(self, m: Mention) -> int | None:
         """A pronoun or a description -> an entity: the latest compatible one before it (earlier
