@@ -6,7 +6,8 @@ previous quote's speaker (a quote that carries on) and the article's main source
 described by features the scorer weighs: its relation in the dependency tree to the verb that
 governs the quote (whatever the verb and the distance), whether that verb is a speech verb, framings
 ("selon X", "according to X", "Pour X, « … »"), a colon after the clause, position, distance, entity
-type and salience. Nothing here decides: `scorer` ranks, `attribution` ties it together.
+type and salience, whether the quote names the candidate, and whether it is the only candidate such a tie
+binds to the quote. Nothing here decides: `scorer` ranks, `attribution` ties it together.
 """
 
 from __future__ import annotations
