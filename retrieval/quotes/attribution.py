@@ -22,7 +22,7 @@ from retrieval.quotes.entities import Inventory
 from retrieval.quotes.layout import Paragraph, paragraphs, sentence_breaks
 from retrieval.quotes.marks import Span, find_spans
 from retrieval.quotes.nlp import load, model_lang, paragraph_lang
-from retrieval.quotes.scorer import STRONG_TIES, Scorer, default_scorer
+from retrieval.quotes.scorer import Scorer, default_scorer, strongly_tied
 from retrieval.types import Quote
 
 # "PARIS (AFP) - ", "WICHITA, Kansas, March 12 (Reuters) - ": not part of the first sentence's subject
@@ -245,7 +245,7 @@ def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
 def _cued(chosen: Candidate | None) -> bool:
     """Is the chosen speaker tied to the quote by a speech verb (not just nearby)?"""
     f = chosen.features if chosen is not None else {}
-    return any(f.get(k) for k in STRONG_TIES) or bool(f.get("speech_verb") and f.get("governs"))
+    return strongly_tied(f) or bool(f.get("speech_verb") and f.get("governs"))
 
 
 def partial_features(art: ParsedArticle, info: SpanInfo, speaker: str | None, cued: bool,

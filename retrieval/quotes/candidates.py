@@ -19,7 +19,7 @@ from retrieval.quotes.cues import DOCUMENT_NOUNS, MEDIA_NOUNS, PERSON_ROLES, SPO
 from retrieval.quotes.entities import SUBJ_DEPS, Entity, Inventory, Mention
 from retrieval.quotes.lexicon import (FRAMING_EN, FRAMING_FR, SPEECH_NOUNS, is_speech_predicate, is_speech_token,
                                       verb_group_start)
-from retrieval.quotes.scorer import STRONG_TIES
+from retrieval.quotes.scorer import strongly_tied
 
 _OBJ_DEPS = frozenset({"obj", "dobj", "obl:arg", "iobj", "attr", "dative", "oprd"})
 _AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -413,12 +413,12 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
     named_inside = inv.named_between(ctx.start, ctx.end)
     # the one candidate a speech verb, a framing or a colon ties to the quote, and those that compete
     # with it through softer cues only (the previous speaker, a nearby subject)
-    tied = [c for c in out if any(c.features.get(k) for k in STRONG_TIES)]
+    tied = [id(c) for c in out if strongly_tied(c.features)]
     for c in out:
         c.lang = lang
         c.features["named_in_quote"] = float(c.name in named_inside)
-        c.features["sole_tie"] = float(len(tied) == 1 and tied[0] is c)
-        c.features["rival_tie"] = float(bool(tied) and c not in tied)
+        c.features["sole_tie"] = float(tied == [id(c)])
+        c.features["rival_tie"] = float(bool(tied) and id(c) not in tied)
     return out
 
 

@@ -33,6 +33,11 @@ STRONG_TIES = ("subj_speech_gov", "obj_after_speech_gov", "framing", "colon_subj
 _CUES = STRONG_TIES + ("cue_just_before", "cue_just_after")
 
 
+def strongly_tied(features: dict[str, float]) -> bool:
+    """Does a candidate's raw feature dict hold one of the STRONG_TIES?"""
+    return any(features.get(k) for k in STRONG_TIES)
+
+
 def confidence_inputs(prob: float, margin: float, named: list[dict[str, float]], best: int) -> list[float]:
     """What the confidence is calibrated on: the ranker's probability (log-odds), its margin over
     the runner-up, whether a speech verb or a framing ties the chosen speaker to the quote, whether
