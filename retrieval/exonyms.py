@@ -48,10 +48,15 @@ def exonyms(name: str) -> frozenset[str]:
 _ABBREVIATION_CODES = {"us": "US", "usa": "US", "uk": "GB", "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
 
 
+def _abbreviation_code(name: str) -> str | None:
+    """The ISO code of a newsroom abbreviation written in capitals ("U.S." -> "US"), else None."""
+    return _ABBREVIATION_CODES.get(_key(name).replace(".", "")) if name.replace(".", "").isupper() else None
+
+
 def abbreviation_names(name: str) -> frozenset[str]:
     """The full names, in both languages (folded, accents stripped), of a country a newsroom abbreviation
     written in capitals stands for ("US", "U.S." -> "united states", "etats unis"); empty otherwise."""
-    code = _ABBREVIATION_CODES.get(_key(name).replace(".", "")) if name.replace(".", "").isupper() else None
+    code = _abbreviation_code(name)
     if code is None:
         return frozenset()
     from babel import Locale
@@ -62,6 +67,4 @@ def abbreviation_names(name: str) -> frozenset[str]:
 def is_country(name: str) -> bool:
     """A country's name in either language, or its newsroom abbreviation written in capitals ("US",
     "U.K.": "us" and "eau" in lower case are words)."""
-    if name.replace(".", "").isupper() and _key(name).replace(".", "") in _ABBREVIATION_CODES:
-        return True
-    return _key(name) in _table()
+    return _abbreviation_code(name) is not None or _key(name) in _table()
