@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-EVALS = ("quotes", "attribution", "verify", "qa", "paraphrase")
+EVALS = ("quotes", "attribution", "speaker_oof", "verify", "qa", "paraphrase")
 REPORT = Path(__file__).with_name("REPORT.md")
 
 
