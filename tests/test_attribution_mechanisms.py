@@ -581,3 +581,12 @@ def test_the_one_candidate_tied_to_the_quote_is_marked_against_softer_rivals():
     last = decide(read_article(text, "fr"))[-1]
     ties = {c.name: (c.features["sole_tie"], c.features["rival_tie"]) for c in last.candidates}
     assert ties["Émilie Garnier"] == (1.0, 0.0) and ties["Axel Renaud"] == (0.0, 1.0)
+
+
+def test_description_before_the_name_it_stands_for():
+    # a lead that says « un conseil » before the next paragraph names « le Conseil de l'Europe »: the
+    # council is that one, not the other organisation the headline named
+    text = ("Le racisme inquiète l'Unesco\n\n"
+            "Un conseil dénonce « la banalisation des propos haineux » dans les médias.\n\n"
+            "Le rapport annuel publié jeudi par le Conseil de l'Europe juge la situation « préoccupante ».")
+    assert who(text, "fr")[0] == ("la banalisation des propos haineux", "Conseil de l'Europe")

@@ -724,6 +724,13 @@ class Inventory:
                 return e.id  # (not "LREM" for « le député »: "député LREM" made the party a deputy's role)
             if not m.plural and any(len(f) > 1 and f[0] == role for f in e.forms):
                 return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
+        if not m.plural:
+            # « Un comité dénonce … » in the lead, « le Comité de l'ONU pour … » in the next paragraph:
+            # a description put before the name it stands for (a news lead's usual order)
+            for x in self.mentions:
+                if x.kind == "name" and m.start < x.start and x.par - m.par <= 1 and not x.quoted \
+                        and x.entity is not None and any(len(f) > 1 and f[0] == role for f in self.entities[x.entity].forms):
+                    return x.entity
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
         elif (role in PERSON_ROLES or m.speaks) and not m.plural:
