@@ -722,14 +722,16 @@ class Inventory:
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender) and not (
                     person and e.type == "ORG" and not body):
                 return e.id  # (not "LREM" for « le député »: "député LREM" made the party a deputy's role)
-            if not m.plural and any(len(f) > 1 and f[0] == role for f in e.forms):
+            if not m.plural and _name_opens_with(e, role):
                 return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
         if not m.plural:
             # « Un comité dénonce … » in the lead, « le Comité de l'ONU pour … » in the next paragraph:
             # a description put before the name it stands for (a news lead's usual order)
-            for x in self.mentions:
-                if x.kind == "name" and m.start < x.start and x.par - m.par <= 1 and not x.quoted \
-                        and x.entity is not None and any(len(f) > 1 and f[0] == role for f in self.entities[x.entity].forms):
+            for x in self.mentions:  # (in text order)
+                if x.par > m.par + 1:
+                    break
+                if x.kind == "name" and m.start < x.start and not x.quoted and x.entity is not None \
+                        and _name_opens_with(self.entities[x.entity], role):
                     return x.entity
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
@@ -783,6 +785,11 @@ _PUBLICATION_ROLES = MEDIA_NOUNS | {_TITLED}
 
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
 _LOWER_TAIL = re.compile(r"(?P<tail>(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6})[ \u00a0]*\([ \u00a0]*")
+
+
+def _name_opens_with(e: Entity, noun: str) -> bool:
+    """Whether one of e's names opens with the noun and goes on ("Comité de l'ONU pour …" for « comité »)."""
+    return any(len(f) > 1 and f[0] == noun for f in e.forms)
 
 
 def _initials_of(acronym: str, name: str) -> bool:
