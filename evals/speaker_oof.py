@@ -18,17 +18,16 @@ import argparse
 import json
 from pathlib import Path
 
-from evals.real import ROOT, gold_folders, load_split
-from evals.train_speaker import _is_polnear, _weighted, examples, fit, our_docs, parse, polnear_docs, sq
+from evals.real import REAL_GOLD, gold_folders
+from evals.train_speaker import L2, WEIGHT_OURS, _is_polnear, examples, fold_rankers, parse, sq, training_docs
 from retrieval.quotes.attribution import attribute
-from retrieval.quotes.scorer import Scorer
 
 FOLDS = 5
 
 
 def _optional(doc_id: str) -> list[dict]:
     """The gold quotes marked optional (`our_docs` leaves them out): matched, never counted, as the scorer does."""
-    for folder in [*gold_folders(), ROOT / "evals" / "data" / "real" / "gold"]:
+    for folder in [*gold_folders(), REAL_GOLD]:
         path = folder / doc_id.replace(".txt", ".quotes.jsonl")
         if path.exists():
             rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -43,18 +42,11 @@ def _gold_doc(doc_id: str, text: str, lang: str, gold: list[dict]) -> dict:
     return dict(id=doc_id, lang=lang, text=text, quotes=quotes + _optional(doc_id))
 
 
-def run_folds(polnear_limit: int | None = None, weight_ours: int = 3, l2: float = 1e-3):
-    split = load_split()
-    ours = list(our_docs(gold_folders(), None)) + list(our_docs([ROOT / "evals" / "data" / "real" / "gold"],
-                                                                set(split["tuning"])))
-    pn = [("pn:" + i, t, lang, g) for i, t, lang, g in polnear_docs(polnear_limit)]
+def run_folds(polnear_limit: int | None = None, weight_ours: int = WEIGHT_OURS, l2: float = L2):
+    ours, pn = training_docs(polnear_limit)
     parsed = parse(ours) + parse(pn)
-    exs = examples(parsed)
-    docs = sorted({p[0] for p in parsed})
     golds, preds = [], []
-    for k in range(FOLDS):
-        held = set(docs[k::FOLDS])
-        scorer = Scorer(fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)[0])
+    for held, scorer in fold_rankers(parsed, examples(parsed), FOLDS, weight_ours, l2):
         for doc_id, text, lang, gold, art in parsed:
             if doc_id in held and not _is_polnear(doc_id):
                 golds.append(_gold_doc(doc_id, text, lang, gold))
@@ -80,8 +72,8 @@ def wrong(golds, preds, thr: float = 0.8) -> list[dict]:
             used_g.add(j)
             g, p = gold[j][1], pq[i][1]
             if g["named"] and g["aliases"] and not sq.speaker_ok(p.get("speaker"), g["aliases"]):
-                out.append({"article": d["id"], "start": g["start"], "gold": g["aliases"][0], "predicted": p.get("speaker"),
-                            "text": text[g["start"]:g["end"]][:80]})
+                out.append({"article": d["id"], "lang": d["lang"], "start": g["start"], "gold": g["aliases"][0],
+                            "predicted": p.get("speaker"), "text": text[g["start"]:g["end"]][:80]})
     return out
 
 
@@ -90,7 +82,7 @@ def run() -> str:
     golds, preds = run_folds()
     r = sq.score(golds, preds, 0.8)
     errors = wrong(golds, preds)
-    rows = [f"| {lang} | {v['f1']} | {v['speaker_acc']} | {sum(1 for e in errors if _lang(e['article']) == lang)} |"
+    rows = [f"| {lang} | {v['f1']} | {v['speaker_acc']} | {sum(1 for e in errors if e['lang'] == lang)} |"
             for lang, v in sorted(r["by_lang"].items())]
     return "\n".join([
         "## Attribution out of fold (our annotated articles, rankers that never saw them)",
@@ -106,10 +98,6 @@ def run() -> str:
         *rows,
         "",
     ])
-
-
-def _lang(doc_id: str) -> str:
-    return "fr" if "_fr_" in doc_id or doc_id.startswith("fr_") else "en"
 
 
 def main(argv=None) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.real import ROOT, SHARED, gold_folders, load_split
+from evals.real import REAL_GOLD, SHARED, gold_folders, load_split
 from retrieval.quotes.attribution import candidates_for, contexts, decide, read_article
 from retrieval.quotes.layout import trim
 from retrieval.quotes.scorer import WEIGHTS, Scorer, confidence_inputs, feature_names, null_features
@@ -235,11 +235,17 @@ def _fold_walks(parsed, exs, folds: int, weight_ours: int, l2: float, keep=lambd
     """Per fold: (a ranker fitted on the other folds' `exs`, the examples of the fold's articles that
     `keep` accepts, walked with the previous speakers that ranker decides): what a ranker that never
     read those articles does, error chains included."""
+    for held, scorer in fold_rankers(parsed, exs, folds, weight_ours, l2):
+        yield scorer, examples([p for p in parsed if p[0] in held and keep(p[0])], scorer)
+
+
+def fold_rankers(parsed, exs, folds: int, weight_ours: int, l2: float):
+    """Per fold: (its article ids, a ranker fitted on the other folds' `exs`). The folds are the sorted
+    article ids taken every `folds`-th, so every out-of-fold measure splits the articles alike."""
     docs = sorted({p[0] for p in parsed})
     for k in range(folds):
         held = set(docs[k::folds])
-        scorer = Scorer(fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)[0])
-        yield scorer, examples([p for p in parsed if p[0] in held and keep(p[0])], scorer)
+        yield held, Scorer(fit(_weighted([e for e in exs if e[2] not in held], weight_ours), l2=l2)[0])
 
 
 def cross_fitted(parsed, exs, folds: int, weight_ours: int, l2: float):
@@ -304,22 +310,32 @@ CONFIRM_PRECISION = 0.965
 POLNEAR_PREFIXES = ("breitbart", "huffington", "nyt", "politico", "usa", "wapo", "washington", "western", "pn:")
 
 
+def training_docs(polnear_limit: int | None = None) -> tuple[list, list]:
+    """What the ranker may learn from: our annotated articles (dev, written, the real tuning part; never
+    the sealed part) and PolNeAR train (ids prefixed "pn:"), as `our_docs` / `polnear_docs` rows."""
+    split = load_split()
+    ours = list(our_docs(gold_folders(), None)) + list(our_docs([REAL_GOLD], set(split["tuning"])))
+    pn = [("pn:" + i, t, lang, g) for i, t, lang, g in polnear_docs(polnear_limit)]
+    return ours, pn
+
+
+WEIGHT_OURS = 3  # how many times our annotated quotes count against PolNeAR's
+L2 = 1e-3  # the best out-of-fold accuracy of 1e-4, 1e-3, 3e-3, 1e-2 on our articles
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear-limit", type=int, default=None, help="first N PolNeAR train articles (default all)")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
-    ap.add_argument("--weight-ours", type=int, default=3, help="how many times our annotated quotes count")
-    ap.add_argument("--l2", type=float, default=1e-3,
+    ap.add_argument("--weight-ours", type=int, default=WEIGHT_OURS, help="how many times our annotated quotes count")
+    ap.add_argument("--l2", type=float, default=L2,
                     help="L2 penalty (1e-3: the best out-of-fold accuracy of 1e-4, 1e-3, 3e-3, 1e-2 on our articles)")
     ap.add_argument("--previous", choices=("gold", "predicted"), default="gold",
                     help="previous speakers the ranker is fitted with: gold (default), or decided out of fold "
                          "as at run time (measured worse)")
     ap.add_argument("--errors", type=Path, default=None, help="write the out-of-fold mistakes on our articles here (JSONL)")
     a = ap.parse_args(argv)
-    split = load_split()
-    ours = list(our_docs(gold_folders(), None)) + list(our_docs([ROOT / "evals" / "data" / "real" / "gold"],
-                                                                set(split["tuning"])))
-    pn = [("pn:" + i, t, lang, g) for i, t, lang, g in polnear_docs(a.polnear_limit)]
+    ours, pn = training_docs(a.polnear_limit)
     parsed = parse(ours) + parse(pn)
     exs = examples(parsed)  # round 0: gold previous speakers
     if a.previous == "predicted":

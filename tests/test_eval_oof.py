@@ -11,7 +11,7 @@ SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_quote
 if not SCORER.exists():
     pytest.skip(f"the shared scorer is not beside this checkout: {SCORER}", allow_module_level=True)
 
-from evals.speaker_oof import _lang, wrong  # noqa: E402
+from evals.speaker_oof import wrong  # noqa: E402
 from evals.train_speaker import sq  # noqa: E402
 
 
@@ -36,14 +36,13 @@ def test_wrong_lists_a_missed_or_mistaken_named_speaker_only():
              dict(start=b[0], end=b[1], speaker="Marie Curie", kind="direct"),  # wrong
              dict(start=c[0], end=c[1], speaker=None, kind="direct")]   # nobody named: not judged
     errors = wrong([doc], [preds])
-    assert [(e["gold"], e["predicted"]) for e in errors] == [("Paul", "Marie Curie")]
+    assert [(e["gold"], e["predicted"], e["lang"]) for e in errors] == [("Paul", "Marie Curie", "fr")]
     # and the shared scorer agrees: two judged quotes, one right
     assert sq.score([doc], [preds], 0.8)["speaker_acc"] == 0.5
 
 
-def test_a_term_is_never_paired_and_languages_are_read_off_the_name():
+def test_a_term_is_never_paired():
     doc = _doc([])
     a = _span(doc["text"], "Rien")
     doc["quotes"] = [dict(start=a[0], end=a[1], aliases=["Paul"], named=True, optional=False, mention=None)]
     assert wrong([doc], [[dict(start=a[0], end=a[1], speaker=None, kind="term")]]) == []
-    assert (_lang("fr_afp_x.txt"), _lang("12_en_reuters.txt"), _lang("40_fr_tf1.txt")) == ("fr", "en", "fr")
