@@ -94,7 +94,7 @@ def cmd_extract(rt: Runtime, args) -> int:
             label = path if len(got.articles) == 1 else f"{path}:{n + 1}"
             if args.json:
                 emit({"path": label, "lang": article.lang,
-                      "quotes": [q.model_dump(mode="json", exclude={"article_id", "source", "title"}) for q in quotes]})
+                      "quotes": [q.model_dump(mode="json", exclude={"article_id", "source", "title", "speaker_candidates"}) for q in quotes]})
             else:
                 render.quotes_table(quotes, title=label)
     return status

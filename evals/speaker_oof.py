@@ -20,7 +20,10 @@ from pathlib import Path
 
 from evals.real import REAL_GOLD, gold_folders
 from evals.train_speaker import L2, WEIGHT_OURS, _is_polnear, examples, fold_rankers, parse, sq, training_docs
+from assistant.verification.speakers import CONFIRM_MIN_CONFIDENCE, UNLINKED_MIN_CONFIDENCE, may_be, distinct_speakers
+from retrieval.names import same_speaker
 from retrieval.quotes.attribution import attribute
+from retrieval.quotes.scorer import default_scorer
 
 FOLDS = 5
 
@@ -46,34 +49,63 @@ def run_folds(polnear_limit: int | None = None, weight_ours: int = WEIGHT_OURS, 
     ours, pn = training_docs(polnear_limit)
     parsed = parse(ours) + parse(pn)
     golds, preds = [], []
+    committed = default_scorer()
     for held, scorer in fold_rankers(parsed, examples(parsed), FOLDS, weight_ours, l2):
+        # the committed calibration (itself fitted out of fold) turns the fold ranker's choice into a confidence
+        scorer.cal, scorer.confirm = committed.cal, committed.confirm
         for doc_id, text, lang, gold, art in parsed:
             if doc_id in held and not _is_polnear(doc_id):
                 golds.append(_gold_doc(doc_id, text, lang, gold))
-                preds.append([dict(start=q.start, end=q.end, speaker=q.speaker, kind=q.kind)
-                              for q in attribute(art, scorer)])
+                preds.append([dict(start=q.start, end=q.end, speaker=q.speaker, kind=q.kind, confidence=q.confidence,
+                                   speaker_candidates=q.speaker_candidates) for q in attribute(art, scorer)])
     return golds, preds
+
+
+def _pairs(d: dict, pr: list[dict], thr: float = 0.8):
+    """The scorer's greedy pairing of predicted and gold quotes: (gold quote, predicted quote)."""
+    text = d["text"]
+    pq = [(sq.trim(text, q["start"], q["end"]), q) for q in pr if q.get("kind") != "term"]
+    gold = [(sq.trim(text, q["start"], q["end"]), q) for q in d["quotes"]]
+    pairs = sorted(((sq.overlap(ps, gs), i, j) for i, (ps, _) in enumerate(pq) for j, (gs, _) in enumerate(gold)),
+                   reverse=True)
+    used_p, used_g = set(), set()
+    for ov, i, j in pairs:
+        if ov < thr or i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        yield gold[j][1], pq[i][1]
+
+
+def plausible(golds, preds) -> dict[str, dict[str, int]]:
+    """What the verification's "other" for a guessed attribution rests on: for the quotes whose speaker is only
+    a guess, by whether the guess reaches UNLINKED_MIN_CONFIDENCE, how often the right speaker, and how often
+    another speaker of the article, is none of the plausible speakers (`Quote.speaker_candidates`)."""
+    out = {band: dict(quotes=0, right_out=0, others=0, others_out=0) for band in ("above", "below")}
+    for d, pr in zip(golds, preds):
+        speakers = distinct_speakers(q["aliases"][0] for q in d["quotes"] if q["aliases"])
+        for g, p in _pairs(d, pr):
+            if not (g["named"] and g["aliases"] and p.get("speaker")) or p["confidence"] >= CONFIRM_MIN_CONFIDENCE:
+                continue
+            cands = p.get("speaker_candidates") or []
+            o = out["above" if p["confidence"] >= UNLINKED_MIN_CONFIDENCE else "below"]
+            o["quotes"] += 1
+            o["right_out"] += not any(may_be(a, c, ()) for a in g["aliases"] for c in cands)
+            for s in speakers:
+                if not any(same_speaker(s, a) for a in g["aliases"]) and not may_be(s, p["speaker"], ()):
+                    o["others"] += 1
+                    o["others_out"] += not any(may_be(s, c, ()) for c in cands)
+    return out
 
 
 def wrong(golds, preds, thr: float = 0.8) -> list[dict]:
     """The matched quotes whose named gold speaker the extractor missed (the scorer's own pairing)."""
     out = []
     for d, pr in zip(golds, preds):
-        text = d["text"]
-        pq = [(sq.trim(text, q["start"], q["end"]), q) for q in pr if q.get("kind") != "term"]
-        gold = [(sq.trim(text, q["start"], q["end"]), q) for q in d["quotes"]]
-        pairs = sorted(((sq.overlap(ps, gs), i, j) for i, (ps, _) in enumerate(pq) for j, (gs, _) in enumerate(gold)),
-                       reverse=True)
-        used_p, used_g = set(), set()
-        for ov, i, j in pairs:
-            if ov < thr or i in used_p or j in used_g:
-                continue
-            used_p.add(i)
-            used_g.add(j)
-            g, p = gold[j][1], pq[i][1]
+        for g, p in _pairs(d, pr, thr):
             if g["named"] and g["aliases"] and not sq.speaker_ok(p.get("speaker"), g["aliases"]):
                 out.append({"article": d["id"], "lang": d["lang"], "start": g["start"], "gold": g["aliases"][0],
-                            "predicted": p.get("speaker"), "text": text[g["start"]:g["end"]][:80]})
+                            "predicted": p.get("speaker"), "text": d["text"][g["start"]:g["end"]][:80]})
     return out
 
 
@@ -97,7 +129,20 @@ def run() -> str:
         "|---|---|---|---|",
         *rows,
         "",
+        "Plausible speakers (`Quote.speaker_candidates`), on which `verify` says a guessed attribution is someone "
+        "else's (`assistant/verification/speakers.py`): for the quotes whose speaker is only a guess (confidence below "
+        f"{CONFIRM_MIN_CONFIDENCE}), how often the right speaker, and another speaker of the article, is none of them.",
+        "",
+        "| guess | quotes | right speaker not plausible | other speakers | not plausible |",
+        "|---|---|---|---|---|",
+        *[f"| {'>=' if band == 'above' else '<'} {UNLINKED_MIN_CONFIDENCE} | {v['quotes']} | {_share(v['right_out'], v['quotes'])} "
+          f"| {v['others']} | {_share(v['others_out'], v['others'])} |" for band, v in plausible(golds, preds).items()],
+        "",
     ])
+
+
+def _share(k: int, n: int) -> str:
+    return f"{k} ({k / n:.2f})" if n else "0"
 
 
 def main(argv=None) -> None:

@@ -55,6 +55,9 @@ class Quote(BaseModel):
     cue: str | None = None  # the reporting verb or phrase ("a déclaré", "said", "selon")
     kind: QuoteKind = "direct"
     confidence: float = 0.5
+    # Everyone the extractor found plausible as this quote's speaker, likeliest first (`Scorer.plausible`);
+    # None when not recorded (a store indexed before they were).
+    speaker_candidates: list[str] | None = None
     # Filled once the quote is stored:
     article_id: str | None = None
     source: str | None = None

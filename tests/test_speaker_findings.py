@@ -37,13 +37,14 @@ PRAGUE = (
 
 
 def cand(article: str, text: str, speaker: str | None, confidence: float = 0.9, kind: str = "direct",
-         speakers_of_article: tuple[str, ...] = (), dense: float | None = None, lang: str = "en") -> Candidate:
+         speakers_of_article: tuple[str, ...] = (), dense: float | None = None, lang: str = "en",
+         plausible: list[str] | None = None) -> Candidate:
     start = article.index(text)
     line_start = article.rfind("\n", 0, start) + 1
     line_end = article.find("\n", start)
     line_end = len(article) if line_end < 0 else line_end
     quote = Quote(text=text, start=start, end=start + len(text), speaker=speaker, confidence=confidence, kind=kind,
-                  source="a.txt", title="A", article_id="a")
+                  source="a.txt", title="A", article_id="a", speaker_candidates=plausible)
     return Candidate(quote=quote, passage=article[line_start:line_end], passage_start=line_start, dense=dense,
                      lang=lang, article_speakers=speakers_of_article, article_text=article)
 
@@ -209,6 +210,44 @@ def test_a_guessed_quote_in_an_article_that_never_names_the_claimed_speaker_is_m
         assert decide("I haven't talked to the trainers at all", claimed, [guessed]).verdict == "unattributed", claimed
 
 
+def test_a_likely_guess_for_words_the_claimed_speaker_is_not_plausible_for_is_misattributed():
+    # the extractor hesitates over who said it, but the claimed speaker is none of the speakers it weighed
+    # and the passage does not mention them: whoever said the words, the claimed speaker did not
+    game = "It was a good game for us"
+    guessed = cand(WILD, game, "Ryan Suter", confidence=0.6, plausible=["Ryan Suter"],
+                   speakers_of_article=("Bruce Boudreau", "Ryan Suter"))
+    v = decide(game, "Bruce Boudreau", [guessed])
+    assert (v.verdict, v.speaker_status) == ("misattributed", "other")
+    assert v.source_speaker == "Ryan Suter" and v.speaker_guess and v.other_speakers == []
+    assert "not Bruce Boudreau's in the source" in v.explanation and "guess" in v.explanation
+
+
+@pytest.mark.parametrize("confidence, plausible, quote, claimed", [
+    (0.6, ["Ryan Suter", "Bruce Boudreau"], "It was a good game for us", "Bruce Boudreau"),  # weighed: may be
+    (0.6, ["Ryan Suter", "Coach Boudreau"], "It was a good game for us", "Bruce Boudreau"),  # a name word shared
+    (0.6, ["Ryan Suter", "the coach"], "It was a good game for us", "Bruce Boudreau"),  # a description may be anyone
+    (0.6, None, "It was a good game for us", "Bruce Boudreau"),  # not recorded (a store indexed before)
+    (0.4, ["Ryan Suter"], "It was a good game for us", "Bruce Boudreau"),  # a guess less likely right than not
+    (0.6, ["Ryan Suter"], "I haven't talked to the trainers at all", "Bruce Boudreau"),  # the passage names him
+])
+def test_a_guess_is_no_accusation_when_the_claimed_speaker_may_be_the_one(confidence, plausible, quote, claimed):
+    guessed = cand(WILD, quote, "Ryan Suter", confidence=confidence, plausible=plausible,
+                   speakers_of_article=("Bruce Boudreau", "Ryan Suter"))
+    v = decide(quote, claimed, [guessed])
+    assert (v.verdict, v.speaker_status) == ("unattributed", "unknown") and v.speaker_guess
+
+
+def test_the_very_words_said_by_someone_else_outweigh_close_words_of_the_claimed_speaker():
+    text = ("\"We will win this,\" said Anna Berg.\n"
+            "\"We will not win this,\" said Tom Hale.")
+    both = ("Anna Berg", "Tom Hale")
+    v = decide("We will not win this", "Anna Berg",
+               [cand(text, "We will win this", "Anna Berg", speakers_of_article=both),
+                cand(text, "We will not win this", "Tom Hale", speakers_of_article=both)])
+    assert (v.verdict, v.speaker_status, v.source_speaker) == ("misattributed", "other", "Tom Hale")
+    assert v.other_speakers == ["Tom Hale"]
+
+
 def test_confirmation_needs_the_one_named_confidence_threshold(monkeypatch):
     at = cand(WILD, "I haven't talked to the trainers at all", "Bruce Boudreau",
               confidence=speakers.CONFIRM_MIN_CONFIDENCE)
@@ -314,3 +353,16 @@ def test_misspelt_speaker_through_the_cli_is_a_fuzzy_verbatim(store, capsys):
     code, v = verify(store, capsys, "We will not back down", "Tom Feild")
     assert (code, v["verdict"], v["speaker_status"], v["speaker_match"]) == (0, "verbatim", "confirmed", "fuzzy")
     assert "did you mean Tom Field" in v["explanation"]
+
+
+def test_stored_quotes_keep_the_speakers_the_extractor_weighed(store):
+    # what `verify` reads to say a guessed attribution is someone else's survives the store (local Chroma)
+    from retrieval.embeddings import HashEmbedder
+    from retrieval.index import Index
+    from retrieval.settings import Settings
+
+    ix = Index.open(Settings(_env_file=None, quotecheck_store=store), embedder=HashEmbedder())
+    attributed = [q for q in ix.quotes() if q.speaker and q.kind != "term"]
+    assert attributed
+    for q in attributed:
+        assert q.speaker_candidates and q.speaker_candidates[0] == q.speaker, (q.text, q.speaker_candidates)

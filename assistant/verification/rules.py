@@ -16,7 +16,8 @@ claimed name fits several speakers), `unclaimed`. Then it picks a verdict (CONTR
 
   same / unclaimed:  exact -> verbatim; close -> altered; embedded -> paraphrase; extended -> altered
   unknown:           exact, when the claimed speaker may be the one (guessed, named, ambiguous) -> unattributed
-  other:             exact / close / extended -> misattributed (every such speaker listed)
+  other:             exact -> misattributed, before a close quotation of the claimed speaker
+  other:             close / extended -> misattributed (every such speaker listed)
   unknown:           exact / close / extended -> unattributed (the passage shown)
   same / unclaimed:  similar -> paraphrase (also unknown when the passage names the claimed speaker)
   otherwise not_found.
@@ -240,6 +241,20 @@ def decide(
             v.explanation += f" The same words are attributed to {', '.join(v.other_speakers)} in another quotation."
         return v
 
+    def misattributed(g: _Graded) -> Verification:
+        how = "word for word" if g.grade == "exact" else "with changes"
+        v = result("misattributed", g, "")
+        said = ", ".join(v.other_speakers) or who(g)
+        v.explanation = f"These words ({how}) were said by {said}, not {speaker}."
+        if g.who.absent:
+            v.explanation = (f"These words ({how}) are in an article that never names {speaker}; it attributes "
+                             f"them to {who(g)}.")
+        elif g.who.unlinked:
+            v.explanation = (f"These words ({how}) are not {speaker}'s in the source: it may give them to "
+                             f"{' or '.join(g.cand.quote.speaker_candidates or [])}, not to {speaker} (the likeliest: "
+                             f"{who(g)}).")
+        return v
+
     def linked(g: _Graded) -> bool:  # the claimed speaker may be the one: guessed, named, a role, ambiguous
         return g.who.named or g.who.guess or g.who.unverifiable or bool(g.who.ambiguous)
 
@@ -249,6 +264,10 @@ def decide(
     g = _pick(graded, ("exact",), ("unknown",), when=linked)
     if g:
         return unattributed(g)
+    # The very words, said by someone else, outweigh close words of the claimed speaker's.
+    g = _pick(graded, ("exact",), ("other",))
+    if g:
+        return misattributed(g)
     g = _pick(graded, ("close",), own)
     if g:
         return result("altered", g, f"A quotation by {who(g)} matches closely but words differ: {describe_edits(g.al.diff)}.")
@@ -265,14 +284,7 @@ def decide(
         return unattributed(g)
     g = _pick(graded, WORDING, ("other",))
     if g:
-        how = "word for word" if g.grade == "exact" else "with changes"
-        v = result("misattributed", g, "")
-        said = ", ".join(v.other_speakers) or who(g)
-        v.explanation = f"These words ({how}) were said by {said}, not {speaker}."
-        if g.who.absent:
-            v.explanation = (f"These words ({how}) are in an article that never names {speaker}; it attributes "
-                             f"them to {who(g)}.")
-        return v
+        return misattributed(g)
     g = _pick(graded, WORDING, ("unknown",))
     if g:
         return unattributed(g)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from ..sources import source_fields
@@ -25,6 +26,7 @@ def quote_meta(q: Quote, article: Article, passage_id: str) -> dict:
         "article_id": article.id, "source": article.source, "title": article.title, "lang": article.lang,
         "start": q.start, "end": q.end, "speaker": q.speaker or "", "speaker_mention": q.speaker_mention or "",
         "cue": q.cue or "", "kind": q.kind, "confidence": float(q.confidence), "passage_id": passage_id,
+        **({} if q.speaker_candidates is None else {"speaker_candidates": json.dumps(q.speaker_candidates, ensure_ascii=False)}),
     }
 
 
@@ -33,6 +35,7 @@ def quote_from_record(doc: str, meta: dict) -> Quote:
         text=doc, start=meta["start"], end=meta["end"], speaker=meta.get("speaker") or None,
         speaker_mention=meta.get("speaker_mention") or None, cue=meta.get("cue") or None,
         kind=meta.get("kind", "direct"), confidence=meta.get("confidence", 0.5),
+        speaker_candidates=json.loads(meta["speaker_candidates"]) if "speaker_candidates" in meta else None,
         article_id=meta.get("article_id"), source=meta.get("source"), title=meta.get("title"),
     )
 

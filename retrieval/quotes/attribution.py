@@ -177,6 +177,7 @@ class Decision:
     speaker: str | None
     kind: str
     confidence: float
+    plausible: list[str]  # the candidates' names the ranker finds plausible (`Scorer.plausible`)
 
 
 def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
@@ -198,7 +199,8 @@ def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
         if kind == "term":
             speaker, chosen = None, None
         out.append(Decision(info, cands, chosen, speaker, kind,
-                            round(prob if speaker else 0.5 if kind != "term" else 0.2, 3)))
+                            round(prob if speaker else 0.5 if kind != "term" else 0.2, 3),
+                            scorer.plausible(cands) if kind != "term" else []))
         if speaker and kind != "term":
             previous = (speaker, prob, info.ctx.par)
     return out
@@ -214,7 +216,7 @@ def attribute(art: ParsedArticle, scorer: Scorer | None = None) -> list[Quote]:
             mention = out[-1].speaker_mention
         out.append(Quote(text=info.inner, start=info.span.start, end=info.span.end, speaker=d.speaker,
                          speaker_mention=mention if d.speaker else None, cue=chosen.cue if chosen is not None else None,
-                         kind=d.kind, confidence=d.confidence))
+                         kind=d.kind, confidence=d.confidence, speaker_candidates=d.plausible))
     _backfill(art.spans, out)
     _echoes([d.info for d in decisions], out)
     return out
@@ -237,8 +239,8 @@ def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
             body = [t.text for t in folded_words(q.text)]
             if any(body[i:i + n] == words for i in range(len(body) - n + 1)):
                 head = quotes[k]
-                head.speaker, head.speaker_mention, head.cue, head.confidence = (
-                    q.speaker, q.speaker_mention, q.cue, q.confidence)
+                head.speaker, head.speaker_mention, head.cue, head.confidence, head.speaker_candidates = (
+                    q.speaker, q.speaker_mention, q.cue, q.confidence, q.speaker_candidates)
                 break
 
 
@@ -280,7 +282,8 @@ def _backfill(spans: list[Span], quotes: list[Quote]) -> None:
             continue
         j = k - 1
         while j >= 0 and not quotes[j].speaker and quotes[j].kind != "term":
-            quotes[j].speaker, quotes[j].speaker_mention, quotes[j].confidence = q.speaker, q.speaker_mention, q.confidence
+            quotes[j].speaker, quotes[j].speaker_mention, quotes[j].confidence, quotes[j].speaker_candidates = (
+                q.speaker, q.speaker_mention, q.confidence, q.speaker_candidates)
             if not (spans[j].continued or spans[j].after_incise):
                 break
             j -= 1
