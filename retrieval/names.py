@@ -15,8 +15,20 @@ from functools import lru_cache
 
 from retrieval.normalize import fold, strip_accents
 
-__all__ = ["same_speaker", "speaker_key", "name_words", "name_blocks"]
+__all__ = ["HONORIFICS", "same_speaker", "speaker_key", "name_words", "name_blocks"]
 
+# Honorifics written before a name ("Adv Tšosane", "Maj-Gen Gopaul Govender", « Me Dupond », « le colonel
+# Doumbouya »), folded as `fold` gives them, with and without their dot. A word that also opens names of
+# things or is a common surname ("General Motors", « général » folded alike, "Justice Department", John
+# Major, « l'abbé Pierre » known by that name) is not one.
+HONORIFICS = frozenset("""
+m. m mme mme. mlle me me. dr dr. pr pr. mgr sr. jr. mr mr. mrs mrs. ms ms. mx mx. sen. sen rep. rep gov.
+gov pres. gen. gen col. col lt. lt sgt. sgt capt. capt prof. prof sir dame lord lady madame monsieur
+maitre docteur monseigneur adv adv. advocate hon hon. honourable honorable rev rev. reverend pastor bishop
+archbishop imam sheikh rabbi maj maj. brig brig. brigadier colonel lieutenant sergeant corporal cpl cpl.
+admiral adm adm. cmdr cmdr. insp insp. supt supt. det. constable major-gen maj-gen lt-gen lt-col brig-gen
+commandant capitaine sergent adjudant marechal pasteur cheikh rabbin
+""".split())
 # Words dropped wherever they appear (all compared without accents, lowercase, no dots).
 _TITLES = {
     "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "miss", "messrs", "dr", "pr", "prof", "me", "mgr", "st",
@@ -27,7 +39,7 @@ _TITLES = {
     "king", "queen", "roi", "reine", "prince", "princesse", "princess", "rabbi", "father", "soeur",
     "sister", "rev", "reverend", "hon", "honorable", "ambassador", "ambassadeur", "ambassadrice", "chancellor",
     "chanceliere", "chancelier", "vice", "former", "ancien", "ancienne", "ex",
-}
+} | {t.strip(".") for t in HONORIFICS if "-" not in t and t not in ("sr.", "jr.")}
 _ARTICLES = {"le", "la", "les", "l", "the", "un", "une", "a", "an"}
 _ORG_WORDS = {
     "societe", "entreprise", "groupe", "firme", "compagnie", "company", "firm", "group", "geant", "giant",

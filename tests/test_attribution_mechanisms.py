@@ -590,3 +590,17 @@ def test_description_before_the_name_it_stands_for():
             "Un conseil dénonce « la banalisation des propos haineux » dans les médias.\n\n"
             "Le rapport annuel publié jeudi par le Conseil de l'Europe juge la situation « préoccupante ».")
     assert who(text, "fr")[0] == ("la banalisation des propos haineux", "Conseil de l'Europe")
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("en", "Lawyer wins award\n\nBorn in Roma, Advocate Mokitimi Tšosane has spent a decade defending tenants.\n\n"
+           "The 32-year-old Adv Tšosane grew up in Maseru.\n\n\"Education was a passion,\" Adv Tšosane says.\n",
+     "Mokitimi Tšosane"),
+    ("en", "Army reshuffle\n\nLt-Gen Gopaul Govender was appointed on Monday.\n\n"
+           "\"We will restore order,\" Lt-Gen Govender said.\n", "Gopaul Govender"),
+    ("fr", "Procès\n\nMe Felicia Postaru défend la famille.\n\n« Le dossier est vide », a plaidé Maître Postaru.\n",
+     "Felicia Postaru"),
+])
+def test_an_honorific_is_no_part_of_the_speakers_name(lang, text, speaker):
+    # the canonical name is the fullest form of the name, titles left out ("Adv", "Lt-Gen", « Maître »)
+    assert [s for _, s in who(text, lang)] == [speaker]

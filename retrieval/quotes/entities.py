@@ -359,7 +359,8 @@ class Inventory:
                 i = _org_head(doc, i)
                 k = i
                 title = None
-                while k < j - 1 and (_is_title(doc[k]) or doc[k].lower_ in _PARTICLES):
+                while k < j - 1 and (_is_title(doc[k]) or doc[k].lower_ in _PARTICLES
+                                     or title and doc[k].text in "-‐‑"):  # "Maj-Gen Gopaul Govender"
                     title = doc[k].text if _is_title(doc[k]) else title
                     k += 1
                 if k == i and i > 0 and _is_title(doc[i - 1]):

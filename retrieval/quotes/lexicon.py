@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from retrieval.names import HONORIFICS
+
 _FR = """
 accuser acquiescer admettre affirmer ajouter alerter alléguer annoncer anticiper appeler applaudir
 apprécier argumenter arguer articuler assener asséner assurer attester avancer avertir aviser avouer
@@ -71,13 +73,10 @@ speech remarks comments comment email e-mail memo release post message testimony
 FRAMING_FR = frozenset({"selon", "pour", "d'après", "après"})
 FRAMING_EN = frozenset({"according", "per"})
 
-TITLES = frozenset("""
-m. m mme mme. mlle me me. dr dr. pr pr. mgr sr. jr. mr mr. mrs mrs. ms ms. sen. sen rep. rep gov.
-gov pres. gen. gen col. col lt. sgt. capt. prof. prof sir dame lord lady madame monsieur
-""".split())
+TITLES = HONORIFICS  # (kept in `retrieval.names`, which drops them from names compared)
 TITLE_GENDER = {"m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "sir": "m", "lord": "m",
                 "mme": "f", "mme.": "f", "mlle": "f", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-                "madame": "f", "dame": "f", "lady": "f"}
+                "madame": "f", "dame": "f", "lady": "f", "monseigneur": "m", "mgr": "m", "rabbin": "m"}
 
 PRONOUN_GENDER = {"il": "m", "lui": "m", "he": "m", "him": "m", "elle": "f", "she": "f", "her": "f"}
 # "rapporte ce dernier", "celle-ci a ajouté", "the latter said": the person mentioned last, whatever
