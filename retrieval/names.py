@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from retrieval.normalize import fold, strip_accents
 
-__all__ = ["HONORIFICS", "same_speaker", "speaker_key", "name_words", "name_blocks"]
+__all__ = ["HONORIFICS", "same_speaker", "speaker_key", "name_words", "name_blocks", "acronym_of"]
 
 # Honorifics written before a name ("Adv Tšosane", "Maj-Gen Gopaul Govender", « Me Dupond », « le colonel
 # Doumbouya »), folded as `fold` gives them, with and without their dot. A word that also opens names of
@@ -161,3 +161,21 @@ def name_blocks(name: str | None) -> set[str]:
     if ws:
         return set(ws)
     return {"\x00" + " ".join(_words(name))} if name and is_role else set()
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý&]{1,5}")
+_SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "sur"}
+
+
+def acronym_of(acronym: str, name: str) -> bool:
+    """Whether `acronym` ("IDF", "FBI", "OMS") is the initials of `name`'s words, in order, with or
+    without its small words ("Israel Defense Forces", "Federal Bureau of Investigation", "Organisation
+    mondiale de la santé")."""
+    if not _ACRONYM.fullmatch(acronym.strip()):
+        return False
+    letters = strip_accents(fold(acronym.strip().replace("&", "")))
+    ws = [w for w in re.split(r"[\s'’-]+", strip_accents(fold(name))) if w and w[0].isalpha()]
+    if len(ws) < 2:
+        return False
+    return letters in ("".join(w[0] for w in ws), "".join(w[0] for w in ws if w not in _SMALL_WORDS))
+

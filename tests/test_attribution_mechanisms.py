@@ -604,3 +604,9 @@ def test_description_before_the_name_it_stands_for():
 def test_an_honorific_is_no_part_of_the_speakers_name(lang, text, speaker):
     # the canonical name is the fullest form of the name, titles left out ("Adv", "Lt-Gen", « Maître »)
     assert [s for _, s in who(text, lang)] == [speaker]
+
+
+def test_an_acronym_in_brackets_after_a_bodys_name_is_that_body_whatever_its_language():
+    text = ("Report on the strike\n\nThe findings were published by the Netherlands Organisation for Applied "
+            "Scientific Research (TNO), which Reuters contracted.\n\n\"The tank fired twice,\" TNO's report said.\n")
+    assert [s for _, s in who(text, "en")] == ["Netherlands Organisation for Applied Scientific Research"]

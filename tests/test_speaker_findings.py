@@ -294,6 +294,11 @@ def test_every_verification_with_a_claimed_speaker_has_a_speaker_status():
     ("Ryan Suter", "Bruce Boudreau", None),
     ("Sophie Marchand", "Paul Renaud", None),
     ("Donald Trump Jr.", "Donald Trump", None),
+    ("IDF", "Israel Defense Forces", "fuzzy"),
+    ("Israel Defense Forces", "IDF", "fuzzy"),
+    ("FBI", "Federal Bureau of Investigation", "fuzzy"),
+    ("OMS", "Organisation mondiale de la santé", "fuzzy"),
+    ("IRA", "Israel Defense Forces", None),
 ])
 def test_claimed_names_match_stored_names_exactly_fuzzily_or_not(claimed, stored, kind):
     assert match_name(claimed, stored).kind == kind

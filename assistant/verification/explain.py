@@ -14,6 +14,7 @@ _HOW = {
     "surname": "the surname only",
     "first name": "the first name only",
     "initials": "initials or another form of the name",
+    "acronym": "its acronym",
     "alias": "another form of the name",
     "accents": "the same name written without its accents",
     "role": "the role the article gives this speaker",

@@ -15,8 +15,9 @@ one candidate quotation, whether the source confirms the claimed speaker:
 `match_name` compares two names: "exact" when their significant words are the same (titles, articles
 and role words aside: "M. Jensen Huang" / "Jensen Huang"), "fuzzy" when the claimed one is close
 enough to be meant for the stored one: the surname alone or after a title ("Boudreau", "Coach
-Boudreau"), initials, dropped accents ("Hamacek"), a typo ("Bruce Boudrau"), the first name alone
-("Maria"), or a role the article gives that speaker ("council president"). A fuzzy match confirms
+Boudreau"), initials, an acronym ("IDF" / "Israel Defense Forces"), dropped accents ("Hamacek"), a
+typo ("Bruce Boudrau"), the first name alone ("Maria"), or a role the article gives that speaker
+("council president"). A fuzzy match confirms
 only when the claimed name fits no other speaker of the same article; it is never an accusation.
 """
 
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retrieval.names import name_words, same_speaker, speaker_key
+from retrieval.names import acronym_of, name_words, same_speaker, speaker_key
 from retrieval.normalize import fold, strip_accents, words
 from retrieval.quotes.scorer import confirm_threshold
 from retrieval.types import Quote
@@ -239,6 +240,8 @@ def match_name(claimed: str | None, stored: str | None, texts: tuple[str, ...] |
         if len(wa) == len(wb):
             return NameMatch("fuzzy", "initials")
         return NameMatch("fuzzy", "alias")
+    if acronym_of(claimed, stored) or acronym_of(stored, claimed):
+        return NameMatch("fuzzy", "acronym")  # "IDF" / "Israel Defense Forces"
     if wa and wb and _typo_match(wa, wb):
         return NameMatch("fuzzy", "typo")
     if len(wa) == 1 and len(wb) > 1 and (wa[0] == wb[0] or _typo(wa[0], wb[0])):

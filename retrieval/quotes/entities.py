@@ -449,7 +449,8 @@ class Inventory:
     def _merge_acronyms(self) -> None:
         """ "le Comité de l'ONU pour l'élimination de la discrimination raciale (Cerd)", "the Federal
         Aviation Administration (FAA)": an acronym in brackets right after an organisation's name, made
-        of its words' initials (`_initials_of`), is that organisation (not a person's party: "Jean Dupont (LR)")."""
+        of its words' initials (`_initials_of`) or in capitals after an organisation's name, is that
+        organisation (not a person's party: "Jean Dupont (LR)")."""
         ms = sorted(self.mentions, key=lambda m: m.start)
         merged: set[int] = set()
         for a, b in zip(ms, ms[1:]):
@@ -457,7 +458,11 @@ class Inventory:
             if ea is eb or ea.type == "PER" or " " in b.text or not self.text[b.end:b.end + 2].lstrip().startswith(")"):
                 continue
             between = self.text[a.end:b.start]
-            if not (_BRACKETED.fullmatch(between) and _initials_of(b.text, a.text)):
+            bracketed = _BRACKETED.fullmatch(between)
+            # an organisation's acronym in its own language: "the Netherlands Organisation for Applied
+            # Scientific Research (TNO)"
+            foreign = bracketed and ea.type == "ORG" and _CAPS_ACRONYM.fullmatch(b.text)
+            if not (bracketed and (_initials_of(b.text, a.text) or foreign)):
                 # "Aide aux victimes de la finance (AVF)": the recogniser stopped at the first lowercase
                 # word; the acronym says where the name ends
                 lower = _LOWER_TAIL.fullmatch(between)
@@ -785,6 +790,7 @@ _TITLED = "(titled)"
 _PUBLICATION_ROLES = MEDIA_NOUNS | {_TITLED}
 
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+_CAPS_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _LOWER_TAIL = re.compile(r"(?P<tail>(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6})[ \u00a0]*\([ \u00a0]*")
 
 
