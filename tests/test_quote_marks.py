@@ -1,5 +1,6 @@
 """Quotation marks -> quoted spans: pure string code, no model."""
 
+from retrieval.quotes import extract_quotes
 from retrieval.quotes.kinds import after_work_word, is_title_like
 from retrieval.quotes.layout import paragraphs
 from retrieval.quotes.marks import find_spans
@@ -155,3 +156,13 @@ def test_incise_apposition_with_an_age_is_cut_with_the_name():
     text = ("« C'était important pour moi, explique Eugen Tunik, le créateur de la série, 31 ans. "
             "Quand la guerre a commencé, tout a changé. »")
     assert texts(text) == ["C'était important pour moi", "Quand la guerre a commencé, tout a changé."]
+
+
+def test_an_incise_naming_its_addressee_first_and_an_affiliation_ends_at_its_sentence():
+    # « …, explique à Reporterre Romain, du collectif X, formé …. Applaudir … » (the marks never closed
+    # around the incise): two pieces of Romain's words, the writer's incise left out
+    text = ("Confinement\n\n« Nous voulions politiser le moment de solidarité, explique à Reporterre Romain, du "
+            "collectif Projections Covid-19, formé par des militants parisiens. Applaudir ne suffit plus. »\n")
+    quotes = [q for q in extract_quotes(text, "fr") if q.kind != "term"]
+    assert [q.text for q in quotes] == ["Nous voulions politiser le moment de solidarité", "Applaudir ne suffit plus."]
+    assert quotes[0].speaker.endswith("Romain") and quotes[1].speaker == quotes[0].speaker

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.quotes.cues import PERSON_ROLES, fold
+from retrieval.quotes.cues import GROUP_NOUNS, PERSON_ROLES, fold
 from retrieval.quotes.layout import CLOSERS, SPACE, Paragraph, paragraphs, trim
 from retrieval.quotes.lexicon import speech_forms
 
@@ -39,7 +39,9 @@ _EN_INCISE = re.compile(
     rf",\s*(?P<cue>{_EN_NAME}\s+(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+{_EN_NAME})"
     r"\s*(?P<tail>,|[.!?]?\s*$)"
 )
+# (", explique à Reporterre Romain,", ", confie au Monde le ministre,": the addressee may come first)
 _SUBJECT_START = re.compile(r"\s+(?:pour sa part\s+|de son côté\s+|à son tour\s+|encore\s+|ainsi\s+|aussi\s+)?"
+                            r"(?:(?:à|au|aux)\s+(?:l['’]|la\s+)?[A-ZÀ-Ý][\w’'.-]*\s+)?"
                             r"(?:le|la|l['’]|les|un|une|son|sa|ses|ce|cette|M\.|Mme|Me|Dr|[A-ZÀ-Ý])")
 
 
@@ -76,7 +78,7 @@ def _incise(inner: str):
 # ", estime Veronika Kovacova, de Beta film, chargée des ventes internationales et qui vise un lancement
 # vers février. Je ne dirais pas…": a longer apposition, commas and all, up to the end of its sentence,
 # when a new sentence of the quote follows; it opens with a role ("professeur à…", "enseignant-chercheur
-# en…") or an affiliation ("de Beta film", "chez Renault") and holds nobody's first person
+# en…") or an affiliation ("de Beta film", "chez Renault", "du collectif …") and holds nobody's first person
 _LONG_APPOSITION = re.compile(r"\s*(?:(?:le|la|l['’]|un|une)\s+)?(?P<head>[^\W\d_][\w’'-]*)(?P<next>\s+\S+)?"
                               r"[^;:!?«»“”\".]{0,200}?\.(?=\s+[A-ZÀ-Ý])")
 _FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|me|m['’]|moi|mon|ma|mes|notre|nos)\b", re.I)
@@ -88,7 +90,9 @@ def _long_apposition(after: str) -> int | None:
         return None
     head = fold(m.group("head"))
     role = head in PERSON_ROLES or any(part in PERSON_ROLES for part in head.split("-"))
-    affiliation = head in ("de", "du", "d", "chez") and (m.group("next") or "").strip()[:1].isupper()
+    nxt = (m.group("next") or "").strip()
+    # "de Beta film", "chez Renault", "du collectif Projections Covid-19"
+    affiliation = head in ("de", "du", "d", "chez") and (nxt[:1].isupper() or fold(nxt) in GROUP_NOUNS)
     return m.end() if role or affiliation else None
 
 
