@@ -104,7 +104,10 @@ class Entity:
 
 
 def _is_title(tok) -> bool:
-    return fold(tok.text) in TITLES or fold(tok.text) in PERSON_ROLES
+    low = fold(tok.text)
+    # an English honorific is capitalised ("Advocate Tšosane"); in lower case it is a role ("her advocate
+    # Dali Mpofu"), while French writes its titles so (« le colonel Doumbouya »)
+    return low in PERSON_ROLES or low in TITLES and (tok.text[:1].isupper() or tok.doc.user_data.get("lang") != "en")
 
 
 def _name_token(tok) -> bool:
