@@ -44,7 +44,7 @@ CONFIRM_MIN_CONFIDENCE = confirm_threshold()
 
 # A guess from which a claimed speaker the extractor does not find plausible is "other": a guess more likely
 # right than not. Out of fold (`evals/speaker_oof.py`, "plausible speakers"), the right speaker is not
-# plausible for 10% of the quotes with such a guess and another speaker of the article for 82%; the guesses
+# plausible for 9% of the quotes with such a guess and another speaker of the article for 83%; the guesses
 # below it do about as well there (12%, 81%) but worse on the real sealed articles, where "other" without the
 # floor wronged 24 right claimed speakers (3 with it) for 29 wrong ones flagged (17 with it).
 UNLINKED_MIN_CONFIDENCE = 0.5
