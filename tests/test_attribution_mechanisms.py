@@ -610,3 +610,13 @@ def test_an_acronym_in_brackets_after_a_bodys_name_is_that_body_whatever_its_lan
     text = ("Report on the strike\n\nThe findings were published by the Netherlands Organisation for Applied "
             "Scientific Research (TNO), which Reuters contracted.\n\n\"The tank fired twice,\" TNO's report said.\n")
     assert [s for _, s in who(text, "en")] == ["Netherlands Organisation for Applied Scientific Research"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Grève\n\n« Nous ne lâcherons rien », raconte à Libération Sophie, 34 ans.\n", "Sophie"),
+    ("Grève\n\n« Nous ne lâcherons rien », explique à Reporterre Romain, du collectif Soins.\n", "Romain"),
+    ("Grève\n\n« Nous ne lâcherons rien », confie au Parisien Marie Lemoine, infirmière.\n", "Marie Lemoine"),
+])
+def test_the_outlet_spoken_to_is_not_glued_to_the_speakers_first_name(text, speaker):
+    # « raconte à Libération Sophie »: the outlet, then a speaker known by her first name only
+    assert [s for _, s in who(text, "fr")] == [speaker]

@@ -261,6 +261,8 @@ def _split_glued_names(names):
                         and left[-1].ent_type_ not in ("PER", "PERSON")):
                     cut = k
                     break
+            if cut is None and _addressee_then_first_name(span):
+                cut = len(span) - 1
         if cut is None:
             out.append((m, doc, span))
             continue
@@ -272,6 +274,21 @@ def _split_glued_names(names):
             pm.subject = doc[head].dep_ in SUBJ_DEPS
             out.append((pm, doc, part))
     return out
+
+
+def _addressee_then_first_name(span) -> bool:
+    """ "raconte à Libération Sophie, 34 ans": after « à », a name that is not a person's (its first word no
+    first name) then a first name alone (with a gender), ending the phrase: the outlet spoken to, then the
+    speaker known by her first name."""
+    doc, i = span.doc, span.start
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.text in ("l'", "l’") and i > 1:
+        before = doc[i - 2]
+    last = span[-1]
+    after = doc[span.end] if span.end < len(doc) else None
+    first = given_name(last.text)
+    return (before is not None and fold(before.text) in ("a", "au", "aux") and given_name(span[0].text) is None
+            and first is not None and first.gender is not None and (after is None or after.is_punct))
 
 
 _NOT_SURNAME_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
