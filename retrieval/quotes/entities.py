@@ -276,10 +276,13 @@ def _split_glued_names(names):
     return out
 
 
+COMMON_FIRST_NAME = 5  # gender-guesser's frequency (1..13) from which a word is taken as a first name alone
+
+
 def _addressee_then_first_name(span) -> bool:
-    """ "raconte à Libération Sophie, 34 ans": after « à », a name that is not a person's (its first word no
-    first name) then a first name alone (with a gender), ending the phrase: the outlet spoken to, then the
-    speaker known by her first name."""
+    """ "raconte à Libération Sophie, 34 ans": after « à », capitalised words, the first no first name, then
+    a common first name (with a gender) ending the phrase: the outlet spoken to, then the speaker known by
+    her first name ("au ministère de la Santé" is no such run)."""
     doc, i = span.doc, span.start
     before = doc[i - 1] if i > 0 else None
     if before is not None and before.text in ("l'", "l’") and i > 1:
@@ -288,7 +291,8 @@ def _addressee_then_first_name(span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     first = given_name(last.text)
     return (before is not None and fold(before.text) in ("a", "au", "aux") and given_name(span[0].text) is None
-            and first is not None and first.gender is not None and (after is None or after.is_punct))
+            and all(t.text[:1].isupper() for t in span) and first is not None and first.gender is not None
+            and first.frequency >= COMMON_FIRST_NAME and (after is None or after.is_punct))
 
 
 _NOT_SURNAME_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
