@@ -55,7 +55,7 @@ class Quote(BaseModel):
     cue: str | None = None  # the reporting verb or phrase ("a déclaré", "said", "selon")
     kind: QuoteKind = "direct"
     confidence: float = 0.5
-    # Everyone the extractor found plausible as this quote's speaker, likeliest first (`Scorer.plausible`);
+    # Everyone the extractor found plausible as this quote's speaker, likeliest first (`Scorer.choose`);
     # None when not recorded (a store indexed before they were).
     speaker_candidates: list[str] | None = None
     # Filled once the quote is stored:

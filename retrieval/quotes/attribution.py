@@ -177,7 +177,7 @@ class Decision:
     speaker: str | None
     kind: str
     confidence: float
-    plausible: list[str]  # the candidates' names the ranker finds plausible (`Scorer.plausible`)
+    plausible: list[str]  # the candidates' names the ranker finds plausible (`Scorer.choose`)
 
 
 def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
@@ -189,7 +189,7 @@ def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
     previous = None  # (speaker, confidence, paragraph) of the last quote with a speaker
     for info in contexts(art):
         cands = candidates_for(art, info, previous)
-        best, prob = scorer.choose(cands) if cands else (None, 1.0)
+        best, prob, plausible = scorer.choose(cands)
         chosen = cands[best] if best is not None else None
         speaker = chosen.name if chosen is not None else None
         cued = _cued(chosen)
@@ -200,7 +200,7 @@ def decide(art: ParsedArticle, scorer: Scorer | None = None) -> list[Decision]:
             speaker, chosen = None, None
         out.append(Decision(info, cands, chosen, speaker, kind,
                             round(prob if speaker else 0.5 if kind != "term" else 0.2, 3),
-                            scorer.plausible(cands) if kind != "term" else []))
+                            plausible if kind != "term" else []))
         if speaker and kind != "term":
             previous = (speaker, prob, info.ctx.par)
     return out

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 WEIGHTS = Path(__file__).with_name("speaker_weights.json")
-# The share of the ranker's probability from which a candidate is a plausible speaker (`Scorer.plausible`),
+# The share of the ranker's probability from which a candidate is a plausible speaker (`Scorer.choose`),
 # compared once with "any candidate at all" on the fold rankers of `evals/speaker_oof.py` (775 quotes with a
 # named speaker, a one-off analysis): both leave out the right speaker alike (52 and 50 quotes); 0.01 leaves
 # out 35 more wrong ones (2921 and 2886 of the 3123 other speakers of the articles). Its effect on the product
@@ -102,31 +102,33 @@ class Scorer:
     def rank(self, named: list[dict[str, float]], lang: str) -> tuple[int | None, float, float]:
         """Candidates given by their named features (`feature_names`) -> (the best one's index, None
         for nobody; its probability; its margin over the runner-up). Training uses this too."""
-        logits, probs = self._softmax(named, lang)
-        best = max(range(len(logits)), key=logits.__getitem__)
-        margin = logits[best] - max((x for n, x in enumerate(logits) if n != best), default=logits[best] - 8.0)
-        return (None if best == len(named) else best), probs[best], margin
+        return _best(*self._softmax(named, lang))
 
-    def choose(self, candidates) -> tuple[int | None, float]:
-        """The best candidate's index (None: nobody) and its confidence (for nobody: its probability)."""
-        lang = candidates[0].lang if candidates else ""
-        named = [feature_names(c.kind, c.features, c.lang) for c in candidates]
-        best, prob, margin = self.rank(named, lang)
-        if best is None:
-            return None, prob
-        return best, self.calibrated(confidence_inputs(prob, margin, named, best))
-
-    def plausible(self, candidates) -> list[str]:
-        """The names of the candidates the ranker gives at least PLAUSIBLE of the probability, likeliest
-        first: whom the source may tie the quote to. A claimed speaker outside them is not one of them."""
+    def choose(self, candidates) -> tuple[int | None, float, list[str]]:
+        """The best candidate's index (None: nobody), its confidence (for nobody: its probability), and the
+        names of the candidates given at least PLAUSIBLE of the probability, likeliest first: whom the source
+        may tie the quote to (a claimed speaker outside them is not one of them)."""
         if not candidates:
-            return []
-        _, probs = self._softmax([feature_names(c.kind, c.features, c.lang) for c in candidates], candidates[0].lang)
+            return None, 1.0, []
+        named = [feature_names(c.kind, c.features, c.lang) for c in candidates]
+        logits, probs = self._softmax(named, candidates[0].lang)
+        best, prob, margin = _best(logits, probs)
         mass: dict[str, float] = {}
         for c, p in zip(candidates, probs):
             if c.name:
                 mass[c.name] = mass.get(c.name, 0.0) + p
-        return [n for n, p in sorted(mass.items(), key=lambda kv: -kv[1]) if p >= PLAUSIBLE]
+        plausible = [n for n, p in sorted(mass.items(), key=lambda kv: -kv[1]) if p >= PLAUSIBLE]
+        if best is None:
+            return None, prob, plausible
+        return best, self.calibrated(confidence_inputs(prob, margin, named, best)), plausible
+
+
+def _best(logits: list[float], probs: list[float]) -> tuple[int | None, float, float]:
+    """From the candidates' then nobody's logits and probabilities: (the best candidate's index, None for
+    nobody; its probability; its margin over the runner-up)."""
+    best = max(range(len(logits)), key=logits.__getitem__)
+    margin = logits[best] - max((x for n, x in enumerate(logits) if n != best), default=logits[best] - 8.0)
+    return (None if best == len(logits) - 1 else best), probs[best], margin
 
 
 @lru_cache(maxsize=1)
