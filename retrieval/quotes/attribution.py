@@ -238,10 +238,18 @@ def _echoes(infos: list[SpanInfo], quotes: list[Quote]) -> None:
                 continue
             body = [t.text for t in folded_words(q.text)]
             if any(body[i:i + n] == words for i in range(len(body) - n + 1)):
-                head = quotes[k]
-                head.speaker, head.speaker_mention, head.cue, head.confidence, head.speaker_candidates = (
-                    q.speaker, q.speaker_mention, q.cue, q.confidence, q.speaker_candidates)
+                _take_attribution(quotes[k], q, with_cue=True)
                 break
+
+
+_ATTRIBUTION = ("speaker", "speaker_mention", "confidence", "speaker_candidates")
+
+
+def _take_attribution(quote: Quote, source: Quote, with_cue: bool = False) -> None:
+    """`quote` gets `source`'s speaker and what backs it (its mention, confidence, plausible speakers, and
+    with `with_cue` its cue): a heading echoing a body quote, a piece of a quote attributed at its end."""
+    for field in _ATTRIBUTION + (("cue",) if with_cue else ()):
+        setattr(quote, field, getattr(source, field))
 
 
 def _cued(chosen: Candidate | None) -> bool:
@@ -282,8 +290,7 @@ def _backfill(spans: list[Span], quotes: list[Quote]) -> None:
             continue
         j = k - 1
         while j >= 0 and not quotes[j].speaker and quotes[j].kind != "term":
-            quotes[j].speaker, quotes[j].speaker_mention, quotes[j].confidence, quotes[j].speaker_candidates = (
-                q.speaker, q.speaker_mention, q.confidence, q.speaker_candidates)
+            _take_attribution(quotes[j], q)
             if not (spans[j].continued or spans[j].after_incise):
                 break
             j -= 1
