@@ -13,3 +13,8 @@ def who(text: str, lang: str) -> list[tuple[str, str | None]]:
 
 def kinds(text: str, lang: str) -> dict[str, str]:
     return {q.text: q.kind for q in extract_quotes(text, lang)}
+
+
+def speakers(text: str, lang: str) -> list[str | None]:
+    """The speaker of every quote that is someone's words, in order (`who` without the words)."""
+    return [s for _, s in who(text, lang)]

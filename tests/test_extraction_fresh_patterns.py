@@ -3,7 +3,7 @@ on a short text of its own: the fixes are general rules, not the articles' names
 
 import pytest
 
-from quote_helpers import who
+from quote_helpers import speakers, who
 
 
 
@@ -138,7 +138,7 @@ def test_interview_exchange_answers_the_subject_questions_the_named_asker():
             "– C'était un prêt, pour l'essentiel.\n\n"
             "– Un prêt jamais remboursé ?\n\n"
             "– Je comptais le rembourser plus tard.")
-    assert [s for _, s in who(text, "fr")] == ["Hélène Vidal", "Paul Girard", "Hélène Vidal", "Paul Girard"]
+    assert speakers(text, "fr") == ["Hélène Vidal", "Paul Girard", "Hélène Vidal", "Paul Girard"]
 
 
 def test_slogan_in_quotes_is_a_term():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quote_helpers import kinds, who
+from quote_helpers import kinds, speakers, who
 
 
 
@@ -109,7 +109,7 @@ def test_quote_over_paragraphs_takes_the_attribution_at_its_end():
     text = ("Séance\n\nLa députée Sophie Garnier a pris la parole mardi.\n\n"
             "« Cette réforme est injuste. Les Français le savent.\n\n"
             "« Nous irons jusqu'au bout », a poursuivi Mme Garnier.")
-    assert [s for _, s in who(text, "fr")] == ["Sophie Garnier", "Sophie Garnier"]
+    assert speakers(text, "fr") == ["Sophie Garnier", "Sophie Garnier"]
 
 
 def test_headline_quote_with_trailing_incise_and_role_before_name():

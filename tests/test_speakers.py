@@ -2,6 +2,8 @@
 
 import pytest
 
+from quote_helpers import speakers, who
+
 from retrieval.quotes import extract_quotes
 
 
@@ -13,10 +15,6 @@ def quotes(text: str, lang: str):
     for q in found:
         assert text[q.start:q.end] == q.text
     return [q for q in found if q.kind != "term"]
-
-
-def who(text: str, lang: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in quotes(text, lang)]
 
 
 def test_trailing_cue_attributes_to_subject_en():
@@ -126,13 +124,13 @@ def test_incise_inside_guillemets_gives_two_quotes_same_speaker():
 def test_next_paragraph_without_cue_continues_the_turn():
     text = ("Match\n\n“You’ve beaten good teams,” Boudreau said he told them. “Keep going.\n\n"
             "“I said the same thing in Washington.”\n\nThe Sabres lost again.")
-    assert [s for _, s in who(text, "en")] == ["Boudreau"] * 3
+    assert speakers(text, "en") == ["Boudreau"] * 3
 
 
 def test_unknown_speaker_stays_none_across_paragraphs():
     text = ("Match\n\nJohn Smith scored twice.\n\nThe weather was bad all week in the city.\n\n"
             "“Nobody expected this.”")
-    assert [s for _, s in who(text, "en")] == [None]
+    assert speakers(text, "en") == [None]
 
 
 def test_titles_of_works_are_not_quotes():
