@@ -26,6 +26,16 @@ from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GEN
 
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
+# particles that can open a person's name: "Ben Carson", "Al Gore", "Van Jones" (not "de", "la", "of")
+_OPENING_PARTICLES = frozenset({"van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin", "al", "el"})
+
+
+def _name_particle(t) -> bool:
+    """A capitalised particle where the recogniser starts a person is the first word of the name."""
+    return t.lower_ in _OPENING_PARTICLES and t.text[:1].isupper() and t.ent_iob_ == "B" \
+        and t.ent_type_ in ("PER", "PERSON")
+
+
 _ORG_WORDS = frozenset(fold(w) for w in """
 inc inc. corp corp. co co. ltd ltd. llc plc sa sas group groupe party parti ministry ministère université
 university association institut institute department agency agence commission council conseil court cour
@@ -383,7 +393,7 @@ class Inventory:
                 i = _org_head(doc, i)
                 k = i
                 title = None
-                while k < j - 1 and (_is_title(doc[k]) or doc[k].lower_ in _PARTICLES
+                while k < j - 1 and (_is_title(doc[k]) or doc[k].lower_ in _PARTICLES and not _name_particle(doc[k])
                                      or title and doc[k].text in "-‐‑"):  # "Maj-Gen Gopaul Govender"
                     title = doc[k].text if _is_title(doc[k]) else title
                     k += 1
