@@ -79,6 +79,33 @@ def test_en_dash_bullet_list_is_not_dialogue():
     assert who(text, "fr") == []
 
 
+def test_english_em_dash_lines_are_lists_and_signatures_not_dialogue():
+    # English writes dialogue in quotation marks: an em-dash line is a list item or a signature
+    text = ("Awards\n\nThe association named its winners on Friday. \"We are proud of them,\" its president "
+            "Carol Lee said.\n\n— Matt Viser of the Boston Globe, winner of the Merriman Smith award.\n\n"
+            "— Norah Wells of CBS News, winner of the award for broadcast journalism.\n\n"
+            "— White House Correspondent Julie Pace.")
+    assert who(text, "en") == [("We are proud of them,", "Carol Lee")]
+    # French keeps them as dialogue
+    text = "Le procès\n\nLe juge Paul Lemoine interroge le prévenu.\n\n— Je ne sais pas, répond Marc Durand."
+    assert who(text, "fr") == [("Je ne sais pas", "Marc Durand")]
+
+
+def test_programme_titles_after_an_outlet_are_not_quotes():
+    text = ("Carson\n\nBen Carson defended himself on Sunday. \"I have always said that I expect to be vetted,\" "
+            "he said on “Meet the Press.” He later told ABC’s “This Week” that the stories were false.")
+    assert who(text, "en") == [("I have always said that I expect to be vetted,", "Ben Carson")]
+    assert kinds(text, "en")["Meet the Press."] == "term" and kinds(text, "en")["This Week"] == "term"
+
+
+def test_a_name_opening_with_a_particle_keeps_it():
+    text = ("Campaign\n\nBen Carson and Al Gore spoke on Sunday. \"I expect to be vetted,\" Carson said. "
+            "\"So do I,\" Gore said.")
+    assert who(text, "en") == [("I expect to be vetted,", "Ben Carson"), ("So do I,", "Al Gore")]
+    text = "Campagne\n\nLa ministre Agnès Pannier-Runacher a parlé dimanche. « Nous tiendrons », a-t-elle dit."
+    assert who(text, "fr") == [("Nous tiendrons", "Agnès Pannier-Runacher")]
+
+
 def test_short_answer_alone_after_a_setup_sentence():
     text = ("Briefing\n\nGov. Ellen Marsh spoke on Thursday. Asked whether the state was unprepared, "
             "Marsh was blunt.\n\n“Absolutely.”")

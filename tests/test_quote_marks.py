@@ -121,6 +121,12 @@ def test_dialogue_dash_paragraph_is_a_quote_without_its_incise():
     assert texts(text) == ["Je ne sais pas", "Alors partons", "tout de suite."]
 
 
+def test_markup_attribute_values_are_not_quotes():
+    text = ('<tweet id="7479869" author="@realDonaldTrump" datetime="2016-06-29">Big win tonight</tweet>. '
+            'He said "thank you" twice.')
+    assert texts(text) == ["thank you"]
+
+
 def test_never_crashes_on_odd_input():
     for text in ["", "«", "»»", "“", '"', "'", "— ", "« »", "“ ”", "\n\n\n", "a « b\n« c"]:
         find_spans(text)

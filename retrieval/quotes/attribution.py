@@ -59,10 +59,10 @@ def read_article(text: str, lang: str | None = None) -> ParsedArticle | None:
     if not text or not text.strip():
         return None
     pars = paragraphs(text)
-    spans = find_spans(text, pars)
+    lang = model_lang(lang or detect_lang(text))
+    spans = find_spans(text, pars, lang)
     if not spans:
         return None
-    lang = model_lang(lang or detect_lang(text))
     in_quote = _Quoted(spans)
     used = pars[: max(s.paragraph for s in spans) + 1]
     parsed = _parse(text, used, lang)
@@ -125,7 +125,7 @@ def contexts(art: ParsedArticle) -> list[SpanInfo]:
                            lead_colon=lead_text.endswith(":"),
                            opens_par=not text[par.start:span.open_at].strip(), partial=partial,
                            incise=span.incise, lead=_lead(art, par, span))
-        is_term = kinds.after_work_word(text[par.start:span.open_at]) or fold(inner.strip(" .,;:!?")) in names
+        is_term = kinds.names_a_work(text[par.start:span.open_at], inner) or fold(inner.strip(" .,;:!?")) in names
         after = span.close_at + 1 if span.close_at >= 0 else span.end
         punct_after = inner.rstrip()[-1:] in ",.!?…" or text[after:after + 1] in ",.;:!?—–-"
         alone = ctx.opens_par and not text[after:par.end].strip(",!?…—–-.;: »”\"'")

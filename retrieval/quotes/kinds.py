@@ -38,6 +38,16 @@ def after_work_word(before: str) -> bool:
     return any(w.strip("'") in WORK_WORDS for w in re.findall(r"[\w'-]+", tail)[-2:])
 
 
+def names_a_work(before: str, inner: str) -> bool:
+    """The span is the title of a work: after a work word, or capitalised like a title right after a
+    possessive or "on" (ABC's “This Week”, told CNN’s “State of the Union”, on “Meet the Press”)."""
+    if after_work_word(before):
+        return True
+    tail = before[-40:].rstrip(" \u00a0")
+    return is_title_like(inner) and bool(words(inner)) and bool(_OUTLET_BEFORE.search(tail))
+
+
+_OUTLET_BEFORE = re.compile(r"(?:[^\W_]['’]s|\bon)$")
 _AUTHOR = re.compile(r"\s(?:de|du|d'|d’|by|of)\s?[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,3}\s*$")
 
 

@@ -172,6 +172,10 @@ def _scan(p: str, continue_next: bool) -> list[tuple[int, int, str, bool]]:
                     i += 1  # ‘ used as an apostrophe
                     continue
                 stack.append((c, i))
+            elif c == '"' and i > 0 and p[i - 1] == "=":
+                close = p.find('"', i + 1)  # a markup attribute's value (<tweet author="@x">): not a quote
+                i = close + 1 if close > 0 else i + 1
+                continue
             elif c == '"':
                 stack.append((c, i))
             elif c == "'" and _opening_context(p, i) and _has_single_closer(p, i, "'"):
@@ -231,31 +235,35 @@ def _dash_line(text: str, par: Paragraph, dashes: str) -> bool:
     return len(head) == 2 and head[0] in dashes and head[1] in SPACE
 
 
-def _dialogue_line(text: str, pars: list[Paragraph], k: int) -> bool:
-    """An em-dash line is always a line of dialogue. En-dash lines are also bullet lists: they are
-    dialogue only in a block of full sentences where someone asks a question (an interview)."""
-    if _dash_line(text, pars[k], _DASHES):
+def _dialogue_line(text: str, pars: list[Paragraph], k: int, lang: str | None) -> bool:
+    """An em-dash line is a line of dialogue, except in English, which writes dialogue in quotation
+    marks: there, as everywhere for en-dash lines, dash lines are also bullet lists and signatures
+    ("— White House Correspondent Julie Pace."), and are dialogue only in a block of full sentences
+    where someone asks a question (an interview)."""
+    if _dash_line(text, pars[k], _DASHES) and lang != "en":
         return True
-    if not _dash_line(text, pars[k], _EN_DASH):
+    dashes = _EN_DASH + (_DASHES if lang == "en" else "")
+    if not _dash_line(text, pars[k], dashes):
         return False
     a = b = k
-    while a > 0 and _dash_line(text, pars[a - 1], _EN_DASH):
+    while a > 0 and _dash_line(text, pars[a - 1], dashes):
         a -= 1
-    while b + 1 < len(pars) and _dash_line(text, pars[b + 1], _EN_DASH):
+    while b + 1 < len(pars) and _dash_line(text, pars[b + 1], dashes):
         b += 1
     block = [text[p.start:p.end].rstrip(CLOSERS + SPACE) for p in pars[a:b + 1]]
     return len(block) >= 2 and any(x.endswith("?") for x in block) \
         and all(x[-1:] in ".?!…" and len(x.split()) >= 3 for x in block)
 
 
-def find_spans(text: str, pars: list[Paragraph] | None = None) -> list[Span]:
-    """All quoted spans of `text`, in text order, with exact offsets."""
+def find_spans(text: str, pars: list[Paragraph] | None = None, lang: str | None = None) -> list[Span]:
+    """All quoted spans of `text`, in text order, with exact offsets (`lang`: the article's
+    language, when known, for its dialogue dashes)."""
     pars = pars if pars is not None else paragraphs(text)
     spans: list[Span] = []
     carrying = False
     for k, par in enumerate(pars):
         p = text[par.start:par.end]
-        if _dialogue_line(text, pars, k):
+        if _dialogue_line(text, pars, k, lang):
             a, b = trim(text, par.start + 1, par.end)
             if b > a:
                 spans.extend(_split_incises(text, Span(a, b, par.start, -1, "—", par.index)))

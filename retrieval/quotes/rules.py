@@ -106,7 +106,7 @@ class _Extractor:
         after_text = text[after:trail_end].lstrip(" \u00a0\u202f")
         lead_text = text[lead_start:span.open_at].rstrip(" \u00a0\u202f")
         title_like = kinds.is_title_like(inner)
-        is_term = kinds.after_work_word(text[par.start:span.open_at]) or self._is_name(inner)
+        is_term = kinds.names_a_work(text[par.start:span.open_at], inner) or self._is_name(inner)
         end_char = inner.rstrip()[-1:] if inner.strip() else ""
         lead_colon = lead_text.endswith(":")
 
