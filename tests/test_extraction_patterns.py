@@ -106,6 +106,20 @@ def test_a_name_opening_with_a_particle_keeps_it():
     assert who(text, "fr") == [("Nous tiendrons", "Agnès Pannier-Runacher")]
 
 
+def test_speech_verb_after_a_short_apposition_is_the_cue():
+    # "Ramos, 58, told AFP": the age between commas breaks the parse; the verb after it is still his
+    text = ("Anchor\n\nJorge Ramos spoke in Mexico City. The media helped Donald Trump, he said.\n\n"
+            "“We were tremendously wrong to not have confronted him,” Ramos, 58, told AFP in an interview on Monday.")
+    assert who(text, "en") == [("We were tremendously wrong to not have confronted him,", "Jorge Ramos")]
+
+
+def test_a_closing_mark_glued_to_the_speaker_name():
+    # web copy that drops the space after the closing mark
+    text = ("Debate\n\nJoe Scarborough asked Hillary Clinton about Nevada. “How surprised are you?”\n\n"
+            "“I think it has been most surprising to me,”Clinton said.")
+    assert who(text, "en")[-1] == ("I think it has been most surprising to me,", "Hillary Clinton")
+
+
 def test_short_answer_alone_after_a_setup_sentence():
     text = ("Briefing\n\nGov. Ellen Marsh spoke on Thursday. Asked whether the state was unprepared, "
             "Marsh was blunt.\n\n“Absolutely.”")

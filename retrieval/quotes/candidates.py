@@ -547,7 +547,8 @@ def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
     five words away) and right after it ("Price said", at most three), outside any quotation."""
     first, last = _mention_tokens(doc, m, off)
     found = []
-    for rng in (range(first - 1, max(-1, first - 6), -1), range(last + 1, min(len(doc), last + 4))):
+    after = _past_apposition(doc, last)
+    for rng in (range(first - 1, max(-1, first - 6), -1), range(after + 1, min(len(doc), after + 4))):
         hit = None
         for k in rng:
             t = doc[k]
@@ -558,6 +559,20 @@ def _cue_near(doc, m: Mention, inside, in_quote, off: int, lang: str):
                 break
         found.append(hit)
     return found[0], found[1]
+
+
+def _past_apposition(doc, last: int, longest: int = 12) -> int:
+    """The last token of the mention's apposition between commas ("Ramos, 58, told AFP", "Price, a
+    retired teacher in Leeds, said"), or the mention's own last token when none follows it."""
+    if last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return last
+    for k in range(last + 2, min(len(doc), last + 2 + longest)):
+        t = doc[k]
+        if t.text == ",":
+            return k if k > last + 2 else last
+        if t.text in "«»“”\"" or t.is_sent_start or t.text in ".;:!?":
+            return last
+    return last
 
 
 def _rank_key(f: dict[str, float]) -> tuple:

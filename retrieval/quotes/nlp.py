@@ -46,11 +46,20 @@ def paragraph_lang(text: str, doc_lang: str) -> str:
     return lang if lang in MODELS and prob >= MIN_PROB_FOR_PARAGRAPH_LANG else doc_lang
 
 
+# A quotation mark between punctuation and a word is a token of its own, and so is the punctuation:
+# web copy drops the space ("…to me,”Clinton said", "said,“We", "ajouté:«Non»"), and the models'
+# tokenizers read "me,”Clinton" as one word.
+_GLUED_MARKS = (r"(?<=[,.:;!?…])[“”«»\"](?=[^\W\d_])", r"(?<=[^\W_])[,.:;!?…](?=[“”«»\"][^\W\d_])")
+
+
 @lru_cache(maxsize=None)
 def load(lang: str) -> "Language":
     import spacy
+    from spacy.util import compile_infix_regex
 
-    return spacy.load(MODELS[model_lang(lang)], exclude=_EXCLUDE)
+    nlp = spacy.load(MODELS[model_lang(lang)], exclude=_EXCLUDE)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + list(_GLUED_MARKS)).finditer
+    return nlp
 
 
 @lru_cache(maxsize=None)
