@@ -3,6 +3,7 @@
 import pytest
 
 from quote_helpers import kinds, speakers, who
+from retrieval.quotes.attribution import read_article
 
 
 
@@ -118,6 +119,22 @@ def test_a_closing_mark_glued_to_the_speaker_name():
     text = ("Debate\n\nJoe Scarborough asked Hillary Clinton about Nevada. “How surprised are you?”\n\n"
             "“I think it has been most surprising to me,”Clinton said.")
     assert who(text, "en")[-1] == ("I think it has been most surprising to me,", "Hillary Clinton")
+
+
+def test_a_party_and_state_label_is_not_a_person():
+    text = ("Congress\n\nParty leaders have no answer.\n\n“I don’t know what it’s going to take,” said Senate "
+            "Minority Whip Dick Durbin (D-Ill.) in an interview.\n\nSen. Ted Cruz (R-Texas) disagreed. "
+            "“It takes courage,” Cruz said.")
+    assert who(text, "en") == [("I don’t know what it’s going to take,", "Dick Durbin"), ("It takes courage,", "Ted Cruz")]
+    names = {n for e in read_article(text, "en").inventory.entities for n in e.names}
+    assert "D-Ill." not in names and "R-Texas" not in names and "Dick Durbin" in names
+
+
+def test_reporting_verbs_beyond_the_common_ones():
+    # verbs of the fuller lexicon, and a form the tagger reads as a noun ("grommelle": grommeler)
+    text = ("Débat\n\nLe ministre Paul Arnaud a défendu sa réforme devant les députés. « Vous mentez », riposte "
+            "Claire Dubois, députée de l'opposition. « C'est une farce », grommelle Luc Perrin.")
+    assert who(text, "fr") == [("Vous mentez", "Claire Dubois"), ("C'est une farce", "Luc Perrin")]
 
 
 def test_short_answer_alone_after_a_setup_sentence():

@@ -36,6 +36,10 @@ def _name_particle(t) -> bool:
         and t.ent_type_ in ("PER", "PERSON")
 
 
+# a US politician's party and state after the name: "(D-Ill.)", "(R-Texas)", "(I-Vt.)", "(D-N.Y.)"
+_PARTY_LABEL = re.compile(r"^[DRI]\s?-\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?$")
+
+
 _ORG_WORDS = frozenset(fold(w) for w in """
 inc inc. corp corp. co co. ltd ltd. llc plc sa sas group groupe party parti ministry ministère université
 university association institut institute department agency agence commission council conseil court cour
@@ -422,6 +426,9 @@ class Inventory:
                                        and not span[0].ent_type_ or _common_noun(span[0])
                                        or inv._common_at_start(span[0]) or _noun_of_origin(span[0], lang)):
                     i = j
+                    continue
+                if _PARTY_LABEL.match(span.text):
+                    i = j  # "Dick Durbin (D-Ill.)", "Sen. Ted Cruz (R-Texas)": a party and a state
                     continue
                 names.append((_name_mention(doc, span, par.index, in_quote, title), doc, span))
                 i = j

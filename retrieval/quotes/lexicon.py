@@ -37,6 +37,11 @@ qualifier traiter taxer surnommer baptiser désigner appeler promettre prédire 
 annoncer prévoir déclarer révéler dévoiler divulguer relater déduire penser croire parler souvenir
 remémorer continuer surenchérir abonder approuver désoler écrier inviter expliciter invoquer rejeter
 récuser dépeindre craindre redouter imputer
+riposter contre-attaquer esclaffer balbutier bafouiller marmonner grommeler maugréer ronchonner
+enquérir terminer achever synthétiser modérer recadrer râler étrangler exaspérer énerver impatienter
+attrister extasier émerveiller exulter fanfaronner étriller égratigner vilipender cingler
+attaquer enjoindre sommer esquiver rebondir appuyer enfoncer persister pointer temporiser
+positiver philosopher prolonger présumer tancer sermonner admonester réprimander morigéner grincer
 """
 
 _EN = """
@@ -55,6 +60,12 @@ stress suggest summarize swear taunt tease tell testify thank theorize threaten 
 twitter urge utter vent venture volunteer vow wail warn whisper wonder write yell concur reckon
 think feel acknowledge marvel predict brand dub label term deride lambast laud welcome condemn
 criticize criticise question challenge denounce insist pronounce characterize characterise
+press prod probe persist query needle grill mock ridicule jeer heckle snipe jab quibble
+surmise guess reminisce preach intone declaim bellow holler chant rave gloat sob stammer stutter drawl
+rasp growl sputter gasp riposte elaborate expound demur attest vouch certify divulge blog email
+pen grouse carp whine bemoan bewail deplore regret forecast implore beseech entreat hypothesize
+hypothesise reassert recollect relay rejoin sniff huff admonish reprimand rebuke castigate
+excoriate berate assail applaud commend congratulate dissent editorialize editorialise
 """
 
 SPEECH_VERBS: dict[str, frozenset[str]] = {
@@ -147,7 +158,8 @@ def is_speech_token(tok, lang: str) -> bool:
         if lang == "fr":
             if w.endswith("é") and any(c.pos_ == "AUX" for c in tok.children):
                 return is_speech_verb(w[:-1] + "er", lang)  # "a cité" tagged as the noun "cité"
-            return w.endswith("e") and is_speech_verb(w + "r", lang) or is_speech_verb(tok.lemma_, lang) and w.endswith("e")
+            return w.endswith("e") and (is_speech_verb(w + "r", lang) or w in speech_forms(lang)) \
+                or is_speech_verb(tok.lemma_, lang) and w.endswith("e")
         return is_speech_verb(tok.lemma_, lang) and w.endswith(("s", "ed"))
     return False
 
@@ -177,6 +189,8 @@ def _forms(lemma: str, lang: str) -> set[str]:
                 out |= {stem + "eait", stem + "eant"}
             if stem.endswith("c"):
                 out |= {stem[:-1] + "çait", stem[:-1] + "çant"}
+            if stem.endswith(("el", "et")):
+                out.add(stem + stem[-1] + "e")  # "appelle", "grommelle", "jette"
         elif lemma.endswith("ir"):
             stem = lemma[:-2]
             out |= {stem + "it", stem + "i", stem + "issait"}
