@@ -127,6 +127,13 @@ def test_markup_attribute_values_are_not_quotes():
     assert texts(text) == ["thank you"]
 
 
+def test_incise_verbs_in_every_form_of_the_lexicon():
+    # an accent that changes in the present ("répète", "relève"), a doubled consonant ("grommelle"),
+    # the plural ("précisent-ils")
+    for verb in ("répète-t-il", "relève-t-elle", "grommelle-t-il", "précisent-ils"):
+        assert texts(f"« Nous avancerons, {verb}, malgré tout. »") == ["Nous avancerons", "malgré tout."], verb
+
+
 def test_never_crashes_on_odd_input():
     for text in ["", "«", "»»", "“", '"', "'", "— ", "« »", "“ ”", "\n\n\n", "a « b\n« c"]:
         find_spans(text)

@@ -174,7 +174,7 @@ _FR_IRREGULAR = {"dire": "dit disait déclare", "écrire": "écrit écrivait", "
                  "promettre": "promet", "reprendre": "reprend", "sourire": "sourit", "rire": "rit",
                  "décrire": "décrit", "convenir": "convient", "interrompre": "interrompt", "redire": "redit",
                  "prédire": "prédit", "contredire": "contredit", "défendre": "défend",
-                 "émouvoir": "s'émeut", "plaindre": "plaint"}
+                 "émouvoir": "s'émeut", "plaindre": "plaint", "craindre": "craint craignent"}
 
 
 def _forms(lemma: str, lang: str) -> set[str]:
@@ -184,7 +184,9 @@ def _forms(lemma: str, lang: str) -> set[str]:
         out |= set(_FR_IRREGULAR.get(lemma, "").split())
         if lemma.endswith("er"):
             stem = lemma[:-2]
-            out |= {stem + "e", stem + "é", stem + "ait", stem + "ant", stem + "a"}
+            out |= {stem + "e", stem + "é", stem + "ait", stem + "ant", stem + "a", stem + "ent"}
+            if len(stem) > 2 and stem[-2] == "e" and stem[-1] not in "aeiouy":
+                out.add(stem[:-2] + "è" + stem[-1] + "e")  # "relève", "achève", "soulève"
             if stem.endswith("g"):
                 out |= {stem + "eait", stem + "eant"}
             if stem.endswith("c"):
@@ -193,12 +195,12 @@ def _forms(lemma: str, lang: str) -> set[str]:
                 out.add(stem + stem[-1] + "e")  # "appelle", "grommelle", "jette"
         elif lemma.endswith("ir"):
             stem = lemma[:-2]
-            out |= {stem + "it", stem + "i", stem + "issait"}
+            out |= {stem + "it", stem + "i", stem + "issait", stem + "issent"}
         elif lemma.endswith("re"):
             stem = lemma[:-2]
-            out |= {stem, stem + "u", stem + "ait", stem + "it"}
+            out |= {stem, stem + "u", stem + "ait", stem + "it", stem + "ent"}
         # accent alternations of the present: "répète", "achève", "lève"
-        out |= {f.replace("é", "è") for f in list(out) if f.endswith("e")}
+        out |= {"è".join(f.rsplit("é", 1)) for f in list(out) if f.endswith("e") and "é" in f}
     else:
         out |= set(_EN_IRREGULAR.get(lemma, "").split())
         if lemma.endswith("e"):
