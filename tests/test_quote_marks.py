@@ -134,6 +134,17 @@ def test_incise_verbs_in_every_form_of_the_lexicon():
         assert texts(f"« Nous avancerons, {verb}, malgré tout. »") == ["Nous avancerons", "malgré tout."], verb
 
 
+def test_straight_and_curly_marks_mixed_in_one_pair():
+    text = '"We have to stand as one,” said Clinton. “Our roads are crumbling," she said.'
+    assert texts(text) == ["We have to stand as one,", "Our roads are crumbling,"]
+    # nested marks of the other kind stay nested
+    assert texts('“He said "no," twice,” she said.') == ['He said "no," twice,']
+    assert texts('"He called it “rigged” today," she said.') == ["He called it “rigged” today,"]
+    # a stray curly mark inside straight pairs does not shift them
+    text = 'Parmi eux, "une opération \'sous faux drapeau\'” menée par X", "des armes vendues", ou encore "8 milliards".'
+    assert texts(text) == ["une opération 'sous faux drapeau'” menée par X", "des armes vendues", "8 milliards"]
+
+
 def test_never_crashes_on_odd_input():
     for text in ["", "«", "»»", "“", '"', "'", "— ", "« »", "“ ”", "\n\n\n", "a « b\n« c"]:
         find_spans(text)

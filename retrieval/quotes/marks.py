@@ -17,7 +17,9 @@ from retrieval.quotes.layout import CLOSERS, SPACE, Paragraph, paragraphs, trim
 from retrieval.quotes.lexicon import speech_forms
 
 # opening mark -> the marks that close it
-_PAIRS = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’", '"': '"', "'": "'",
+# web copy mixes straight and curly marks ('"We have to stand as one,” said Clinton'): each can close
+# the other (`_can_close` says where)
+_PAIRS = {"«": "»", "“": "”“\"", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’", '"': '"”', "'": "'",
           "»": "«»"}
 _OPENERS = "«“„‹‘‚"
 _CONTINUATION_OPENERS = "«“„‹\"»'‘"
@@ -197,6 +199,14 @@ def _can_close(p: str, i: int, opener: str) -> bool:
         return _closing_context(p, i)
     if c == '"' and opener == '"':
         return True
+    if c == "”" and opener == '"':
+        # '"We stand as one,” said Clinton. “Roads crumble," she said': a mixed pair where the next
+        # straight mark is missing or comes after a new opening mark; not '"…'faux drapeau'” menée par
+        # X", "…"' (a stray curly mark inside straight pairs)
+        nxt = p.find('"', i + 1)
+        return _closing_context(p, i) and (nxt < 0 or "“" in p[i + 1:nxt])
+    if c == '"' and opener == "“":
+        return _closing_context(p, i) and "”" not in p[i + 1:]  # not “He said "no," twice”
     if c == "“" and opener == "“":
         return _closing_context(p, i)  # “ … “ typed with the wrong closer
     return True
