@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from retrieval.quotes.roles import DESCRIPTIVE_NOUNS, ROLE_NOUNS
+
 # French reporting verbs, matched by stem on the lower-cased form (covers every tense and the
 # participles used as cues: "estimant", "balayant", "a-t-il réagi").
 FR_CUE_STEMS = (
@@ -160,27 +162,9 @@ TITLES = {
     "prof": None, "prof.": None, "pr.": None, "gov.": None, "sen.": None, "rep.": None, "gen.": None,
     "rev.": None, "lord": "m", "lady": "f", "dame": "f", "mgr": "m",
 }
-# Nouns for a person's role: a name they describe is a person's, whatever the recogniser said.
-PERSON_ROLES = frozenset("""
-year-old ministre président présidente directeur directrice patron patronne pdg porte-parole maire député
-députée sénateur sénatrice secrétaire chef cheffe juge avocat avocate procureur procureure acteur
-actrice chanteur chanteuse entraîneur entraîneuse joueur joueuse épidémiologiste médecin professeur
-professeure économiste analyste fondateur fondatrice dirigeant dirigeante candidat candidate
-commissaire ambassadeur ambassadrice chancelier chancelière premier
-minister president director ceo chief spokesman spokeswoman spokesperson senator mayor judge lawyer
-attorney prosecutor actor actress singer player defenseman goalie goaltender captain winger center
-forward striker manager chairman chairwoman founder professor economist analyst coach governor
-secretary chancellor ambassador candidate leader official executive
-author novelist writer columnist journalist reporter editor poet historian artist director producer
-governor lawmaker congressman congresswoman representative
-écrivain écrivaine romancier romancière auteur autrice journaliste éditorialiste chroniqueur
-chroniqueuse technicien capitaine défenseur milieu attaquant gardien sélectionneur urgentiste
-infirmier infirmière historien historienne sociologue politologue chercheur chercheuse
-prévenu prévenue accusé accusée plaignant plaignante témoin suspect suspecte
-defendant plaintiff witness suspect accused
-midfielder goalkeeper keeper fullback full-back quarterback pitcher batsman bowler jockey driver
-rider cyclist swimmer sprinter boxer skier
-""".split())
+# Nouns for a person's role (`roles.py`): a name they describe is a person's, whatever the recogniser said.
+PERSON_ROLES = ROLE_NOUNS
+PERSON_NOUNS = DESCRIPTIVE_NOUNS
 MASCULINE_NOUNS = frozenset("""
 husband father son brother boy man men king prince grandfather uncle widower boyfriend
 mari père fils frère grand-père oncle veuf
@@ -227,5 +211,6 @@ MEDIA_NOUNS = _folded(MEDIA_NOUNS)
 DOCUMENT_NOUNS = _folded(DOCUMENT_NOUNS)
 FUNCTION_WORDS = _folded(FUNCTION_WORDS)
 PERSON_ROLES = _folded(PERSON_ROLES)
+PERSON_NOUNS = _folded(PERSON_NOUNS)
 GROUP_NOUNS = _folded(GROUP_NOUNS)
 SPOKES_NOUNS = _folded(SPOKES_NOUNS)

@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
-                                   PERSON_ROLES, fold)
+                                   PERSON_NOUNS, PERSON_ROLES, fold)
 from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
 from retrieval.quotes.nlp import common_word
 from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
-                                      is_speech_verb, pronoun_form, verb_group_start)
+                                      is_speech_token, is_speech_verb, pronoun_form, verb_group_start)
 
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "da", "di", "del", "della", "ben", "bin",
                         "al", "el", "la", "le", "st", "st.", "for", "of", "and", "et"})
@@ -81,6 +81,7 @@ class Mention:
     indefinite: str = ""  # an indefinite description's words, article dropped ("an Israeli official" -> "Israeli official")
     words: str = ""  # a description's words under any article ("le gouvernement suédois" -> "gouvernement suédois")
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
+    demonstrative: bool = False  # a description with a demonstrative ("cet expert", "this official")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
 
@@ -570,6 +571,9 @@ class Inventory:
         if (head.dep_ in SUBJ_DEPS or head.dep_ in ("obj", "dobj") and head.i > head.head.i) \
                 and is_speech_verb(head.head.lemma_, self.lang):
             v["PER"] += 1.5  # a capitalised subject of a reporting verb is a speaker
+        elif span.start >= 3 and is_speech_token(doc[span.start - 1], self.lang) and doc[span.start - 2].text == "," \
+                and doc[span.start - 3].text in _CLOSING_MARKS:
+            v["PER"] += 1.5  # "« … », raisonne Matou": the inverted subject of a cue, whatever the tagger made of both
         nxt = doc[span.end:span.end + 4]
         if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].like_num and nxt[2].lower_ in ("ans", "years", "an"):
             v["PER"] += 2  # "Marie, 22 ans"
@@ -653,7 +657,8 @@ class Inventory:
                         not_of=_relative_antecedent(t) + _co_arguments(t) if kind == "pronoun" else (
                             _dominating_subjects(t) if desc else ()),
                         sent=off + t.sent.start_char,
-                        speaks=desc and speaks, definite=desc and _definite(t),
+                        speaks=desc and speaks, definite=desc and _definite(t), dep=t.dep_,
+                        demonstrative=desc and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children),
                         indefinite=words if article in _INDEFINITE else "", words=words,
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
@@ -733,6 +738,15 @@ class Inventory:
                     person and self.entities[x.entity].type == "ORG"):
                 return x.entity
         role = m.key or fold(m.text)
+        if m.demonstrative and not m.plural and (person or m.speaks):
+            # « indique cet expert », "this official said": the person the writer just named, whoever
+            # else the article gave that role to
+            latest = [x for x in reversed(before) if self.entities[x.entity].type == "PER"
+                      and not (x.par == m.par and x.head in m.not_of)
+                      and not (m.gender and self.entities[x.entity].gender and m.gender != self.entities[x.entity].gender)]
+            subjects = [x for x in latest if x.subject and x.sent == latest[0].sent] if latest else []
+            if latest:
+                return (subjects or latest)[0].entity
         if person or m.speaks:
             # "Spokeswoman Haley Morris says the mayor has …": a person described inside a clause is not
             # the subject of a verb above it
@@ -759,10 +773,11 @@ class Inventory:
                 return x.entity  # "l'association de défense des usagers Transports en commun pour tous"
             if m.plural and x.entity is not None and self.entities[x.entity].type == "PER":
                 continue  # "…, les syndicats": a plural describes no one person
-            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or 0 <= m.start - x.end <= 6
-                                                          and "," in self.text[x.end:m.start]
-                                                          and x.dep not in _COMPLEMENT_DEPS):
-                # (not "Writing on X, the director …": a complement before the comma)
+            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or _apposed_after(self.text[x.end:m.start])
+                                                          and (x.dep not in _COMPLEMENT_DEPS or m.indefinite
+                                                               or person and self.entities[x.entity].type == "PER")):
+                # (not "Writing on X, the director …": a complement before the comma; but "indique au
+                # Guardian Cliff Fluet, un avocat qui …" describes the name, whatever the parser hung it on)
                 return x.entity
         for x in reversed(before):
             e = self.entities[x.entity]
@@ -771,6 +786,9 @@ class Inventory:
                 return e.id  # (not "LREM" for « le député »: "député LREM" made the party a deputy's role)
             if not m.plural and _name_opens_with(e, role):
                 return e.id  # "le comité" is the "Comité de l'ONU pour …" named before, "the board" the "Board of …"
+        holder = self._role_holder(m, role, person) if m.definite and not m.plural else None
+        if holder is not None:
+            return holder
         if not m.plural:
             # « Un comité dénonce … » in the lead, « le Comité de l'ONU pour … » in the next paragraph:
             # a description put before the name it stands for (a news lead's usual order)
@@ -785,7 +803,9 @@ class Inventory:
         elif (role in PERSON_ROLES or m.speaks) and not m.plural:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
             if m.indefinite and speaks_for is None:
-                return self._unnamed(m)  # "an Israeli official said": someone new, not the person named before
+                # (not "Asked whether an anti-corruption advisor would be appointed, he said": only one
+                # who acts in the clause is someone new the article introduces)
+                return self._unnamed(m) if m.speaks or m.dep in ("nsubj", "expl:subj") else None  # "an Israeli official said": someone new, not the person named before
         else:
             return speaks_for
         # the grammatical gender of "la société", "le groupe" says nothing of the organisation meant
@@ -808,9 +828,21 @@ class Inventory:
         # often the one just named; a noun outside the role lexicon that speaks (« la créatrice »,
         # « l'habitante ») the person the article is about, counted by every mention ("elle" included)
         talk = Counter(x.entity for x in self.mentions if x.start < m.start and x.entity is not None) \
-            if want == "PER" and m.speaks and role not in PERSON_ROLES else \
+            if want == "PER" and m.speaks and (role not in PERSON_ROLES or role in PERSON_NOUNS) else \
             Counter({e: len(self.entities[e].mentions) for e in pool})
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * talk[e] + 0.5 * (e in subjects))
+
+    def _role_holder(self, m: Mention, role: str, person: bool) -> int | None:
+        """ "Le préfet des Deux-Sèvres, Philippe Garreau, a signé …" in the lead, "le préfet a refusé" six
+        paragraphs on: a definite role is the one person the article gave that role to, however far back
+        (the recent mentions were searched first); two holders of it decide nothing."""
+        if not person:
+            return None
+        holders = {x.entity for x in self.mentions if x.start < m.start and x.kind == "name" and not x.quoted
+                   and x.entity is not None}
+        holders = [e for e in holders if role in self.entities[e].roles and self.entities[e].type == "PER"
+                   and not (m.gender and self.entities[e].gender and m.gender != self.entities[e].gender)]
+        return holders[0] if len(holders) == 1 else None
 
     def _unnamed(self, m: Mention, words: str = "", typ: str = "PER") -> int:
         """An entity for someone the article introduces without a name ("an Israeli official", « un
@@ -939,7 +971,37 @@ def _apposed(t) -> tuple[int, ...]:
     # deeper in the phrase, only after a comma: "du président Ashraf Ghani" names the président
     deeper = [c.i for c in t.subtree if c.dep_ == "appos" and c.i > t.i and c.head.i != t.i
               and c.left_edge.i > 0 and t.doc[c.left_edge.i - 1].text == ","]
-    return tuple(own + deeper)
+    return tuple(own + deeper + _comma_name_after(t))
+
+
+_COORDINATORS = frozenset({"and", "et", "or", "ou", "but", "mais", "nor", "ni"})
+
+
+def _apposed_after(between: str) -> bool:
+    """What lies between a name and a description after it, when the description is in apposition to
+    it: a comma, then at most the description's article and a few modifiers ("Daniel Greenberg, the
+    standards commissioner"; not "Greenberg and the commissioner", nor across a bracket: "(Pygmalion),
+    l'artiste")."""
+    if not between.startswith(",") or ")" in between or "," in between[1:]:
+        return False
+    words = between[1:].replace("'", "' ").replace("’", "’ ").split()
+    return len(words) <= 4 and not any(w.lower() in _COORDINATORS for w in words)
+
+
+_CLOSING_MARKS = frozenset("»”\"'’")
+_PHRASE_POS = frozenset({"ADJ", "ADP", "DET", "NOUN", "PROPN"})
+
+
+def _comma_name_after(t, longest: int = 8) -> list[int]:
+    """ "a mentionné le directeur général du Conseil, Norman Sabourin": the name after a comma that
+    closes the description's own phrase, however the parser hung it (here, on the verb)."""
+    doc, k = t.doc, t.i + 1
+    while k < min(len(doc), t.i + 1 + longest) and doc[k].pos_ in _PHRASE_POS and not doc[k].is_sent_start:
+        k += 1
+    if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].ent_type_ in ("PER", "PERSON") \
+            and not doc[k + 1].is_sent_start:
+        return [k + 1]
+    return []
 
 
 def _comma_conj_name(c) -> bool:
@@ -975,6 +1037,9 @@ def _latest_anaphor(doc, t) -> tuple[str, int] | None:
         if k >= 0 and (low == "-ci" or doc[t.i - 1].text == "-") and f"{doc[k].lower_}-ci" in LATEST_ANAPHORS:
             return f"{doc[k].lower_}-ci", k
     return None
+
+
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "this", "that"})
 
 
 def _definite(tok) -> bool:
@@ -1100,8 +1165,8 @@ def _role_before(doc, span):
         if t.is_punct and t.text not in ("'", "’") or t.pos_ in ("VERB", "AUX"):
             return None
         if t.pos_ in ("NOUN", "PROPN") and (fold(t.text) in PERSON_ROLES or fold(t.lemma_) in PERSON_ROLES
-                                           or fold(t.text) in _KIN):
-            return t
+                                           or fold(t.text) in _KIN) and "Plur" not in t.morph.get("Number"):
+            return t  # (not "l'association de défense des usagers Transports en commun": a plural is no one's role)
     return None
 
 
