@@ -691,3 +691,28 @@ def test_a_description_after_a_bracket_is_not_in_apposition_to_it():
     text = ("Baker\n\nEn 1975, Joséphine Baker prépare un show. Comme le raconte Emmanuel Bonini dans son livre "
             "(Pygmalion), l'artiste regagne sa loge. « C'est triste », soupire-t-elle.")
     assert _described_in(text, "artiste", "fr") != "Pygmalion"
+
+
+def test_a_capitalised_noun_of_origin_after_an_article_is_a_description_of_a_person():
+    # « selon l'Italienne de 45 ans »: no one named "Italienne", but the woman the paragraph is about
+    text = ("Conférence\n\nGiorgia Meloni a tenu sa conférence de presse de fin d'année. La présidente du Conseil "
+            "a parlé de la guerre. Cependant, selon l'Italienne de 45 ans, les décisions du Kremlin « ne doivent "
+            "pas retomber sur son peuple ».")
+    assert who(text, "fr") == [("ne doivent pas retomber sur son peuple", "Giorgia Meloni")]
+    from retrieval.quotes.attribution import read_article
+
+    inv = read_article(text, "fr").inventory
+    assert "Italienne" not in {e.canonical for e in inv.entities}
+
+
+def test_an_uncued_first_person_quote_is_a_feature_of_the_previous_speaker():
+    # « Je voulais … » with no cue in reach: the ranker is told the quotation speaks as "I"
+    from retrieval.quotes.attribution import decide, read_article
+
+    text = ("Jeu\n\n« J'ai imaginé ce jeu pendant deux ans », raconte Jo Villette.\n\nUn cadeau ?\n\n"
+            "Le prototype est achevé. « Je voulais que les gens puissent le découvrir. »\n\n"
+            "Le prototype est achevé. « Les gens peuvent contribuer. »")
+    decisions = decide(read_article(text, "fr"))
+    prev = [[c for c in d.candidates if c.kind == "previous"] for d in decisions[1:]]
+    assert prev[0] and prev[0][0].features["first_person"] == 1.0
+    assert prev[1] and prev[1][0].features["first_person"] == 0.0

@@ -618,9 +618,21 @@ def _lead_candidates(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, pre
     return out
 
 
+_FIRST_PERSON = frozenset("je j' j’ me m' m’ moi mon ma mes nous notre nos i me my mine we our us".split())
+
+
+def _speaks_as_i(ctx: QuoteContext) -> bool:
+    """Does the quotation speak in the first person ("Je voulais que les gens …", "We are not …")? An
+    uncued one is then most often the words of whoever spoke last or of the person the article is about."""
+    off = ctx.doc.user_data["offset"]
+    words = ctx.doc.text[max(0, ctx.start - off):max(0, ctx.end - off)].lower().replace("’", "'").split()
+    return any(w.strip(".,;:!?«»\"“”()") in _FIRST_PERSON or w.startswith(("j'", "m'")) for w in words)
+
+
 def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidate], speech_in_window: bool):
     out = []
     names = {c.name for c in found if c.name}
+    first_person = float(_speaks_as_i(ctx))
     if previous is not None and previous[0] and previous[0] not in names:
         # the previous speaker named in the window is already a mention candidate (prev_same)
         name, conf, par = previous
@@ -628,13 +640,15 @@ def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidat
              "prev_far": float(ctx.par - par > 1), "continued": float(ctx.continued),
              "after_incise": float(ctx.after_incise), "opens_par": float(ctx.opens_par),
              "no_speech_in_window": float(not speech_in_window), "prev_conf": conf,
-             "partial": float(ctx.partial), "heading": float(ctx.heading)}
+             "partial": float(ctx.partial), "heading": float(ctx.heading), "first_person": first_person,
+             "first_person_uncued": first_person * float(not speech_in_window)}
         out.append(Candidate("previous", None, None, name, None, f))
     for rank, ent in enumerate(main[:2]):
         if ent.canonical in names or (previous is not None and previous[0] == ent.canonical):
             continue
         f = {"is_main": 1.0, "main_rank": float(rank), "opens_par": float(ctx.opens_par),
              "no_speech_in_window": float(not speech_in_window), "heading": float(ctx.heading),
-             "partial": float(ctx.partial)}
+             "partial": float(ctx.partial), "first_person": first_person,
+             "first_person_uncued": first_person * float(not speech_in_window)}
         out.append(Candidate("main", ent, None, ent.canonical, None, f))
     return out

@@ -20,7 +20,7 @@ from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, S
                                    PERSON_NOUNS, PERSON_ROLES, fold)
 from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
-from retrieval.quotes.nlp import common_word
+from retrieval.quotes.nlp import common_adjective, common_word
 from retrieval.quotes.lexicon import (LATEST_ANAPHORS, PRONOUN_GENDER, TITLE_GENDER, TITLES, is_speech_predicate,
                                       is_speech_token, is_speech_verb, pronoun_form, verb_group_start)
 
@@ -82,6 +82,7 @@ class Mention:
     words: str = ""  # a description's words under any article ("le gouvernement suédois" -> "gouvernement suédois")
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
     demonstrative: bool = False  # a description with a demonstrative ("cet expert", "this official")
+    origin: bool = False  # a noun for where a person is from, written with a capital ("l'Italienne de 45 ans")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
 
@@ -632,6 +633,7 @@ class Inventory:
             found = _latest_anaphor(doc, t)
             speaks = _speaking_noun(t, self.lang)
             first, text, key = t.i, t.text, fold(t.lemma_ or t.text)
+            origin = False
             if found is not None:  # "ce dernier", "celui-ci": from its first token, keyed by its form
                 kind, (key, first) = "pronoun", found
                 text = key
@@ -642,6 +644,9 @@ class Inventory:
                 # ("dit-elle": the tagger may call the inverted "-elle" a proper noun). Never the generic
                 # "on" ("peut-on lire", "nous confie-t-on"): it stands for nobody the article names
                 kind = "pronoun"
+            elif _noun_of_origin(t, self.lang) and t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN", "ADJ") and _definite(t) \
+                    and (t.i + 1 >= len(doc) or not _name_token(doc[t.i + 1])):
+                kind, origin = "description", True
             elif (t.pos_ in ("NOUN", "PROPN") and _common_noun(t) or t.pos_ == "NOUN" and (
                     fold(t.lemma_) in PERSON_ROLES or fold(t.lemma_) in COMPANY_NOUNS or fold(t.lemma_) in GROUP_NOUNS
                     or speaks)) and _determined(t):
@@ -658,7 +663,7 @@ class Inventory:
                             _dominating_subjects(t) if desc else ()),
                         sent=off + t.sent.start_char,
                         speaks=desc and speaks, definite=desc and _definite(t), dep=t.dep_,
-                        demonstrative=desc and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children),
+                        origin=origin, demonstrative=desc and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children),
                         indefinite=words if article in _INDEFINITE else "", words=words,
                         plural=desc and "Plur" in t.morph.get("Number"))
             self._by_token[(par.index, t.i)] = m
@@ -731,7 +736,7 @@ class Inventory:
         # a description: the name in apposition to it ("la ministre de la Culture, Rachida Dati"), the
         # name right beside it ("l'analyste Omar Sharifi", "Sharifi, l'analyste"), else the entity it
         # was put in apposition with, else the latest of its kind
-        person = (m.key or fold(m.text)) in PERSON_ROLES
+        person = (m.key or fold(m.text)) in PERSON_ROLES or m.origin
         for i in m.apposed:
             x = self._by_token.get((m.par, i))
             if x is not None and x.kind == "name" and x.entity is not None and not (
@@ -800,7 +805,7 @@ class Inventory:
                     return x.entity
         if role in COMPANY_NOUNS or role in GROUP_NOUNS or role in DOCUMENT_NOUNS:
             want = "ORG"
-        elif (role in PERSON_ROLES or m.speaks) and not m.plural:
+        elif (role in PERSON_ROLES or m.speaks or m.origin) and not m.plural:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
             if m.indefinite and speaks_for is None:
                 # (not "Asked whether an anti-corruption advisor would be appointed, he said": only one
@@ -828,7 +833,7 @@ class Inventory:
         # often the one just named; a noun outside the role lexicon that speaks (« la créatrice »,
         # « l'habitante ») the person the article is about, counted by every mention ("elle" included)
         talk = Counter(x.entity for x in self.mentions if x.start < m.start and x.entity is not None) \
-            if want == "PER" and m.speaks and (role not in PERSON_ROLES or role in PERSON_NOUNS) else \
+            if want == "PER" and (m.speaks or m.origin) and (role not in PERSON_ROLES or role in PERSON_NOUNS) else \
             Counter({e: len(self.entities[e].mentions) for e in pool})
         return max(pool, key=lambda e: last[e] / max(len(recent), 1) + 0.1 * talk[e] + 0.5 * (e in subjects))
 
@@ -1055,6 +1060,8 @@ def _speaking_noun(tok, lang: str) -> bool:
         return fold(tok.lemma_ or tok.text) not in DOCUMENT_NOUNS  # « … », explique la jeune artiste
     if not (tok.pos_ == "NOUN" and tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB" and is_speech_predicate(tok.head, lang)):
         return False
+    if tok.dep_ in ("nsubj:pass", "nsubjpass"):
+        return False  # "le prototype est achevé", "the statement was read": what is said or done, not who says it
     # English: only someone introduced as such ("Another person tweeted", "One man wrote"), never a document
     return lang == "fr" or (fold(tok.lemma_ or tok.text) not in DOCUMENT_NOUNS and any(
         c.lower_ in _INDEFINITE for c in _determiners(tok)))
@@ -1069,6 +1076,8 @@ def _noun_of_origin(tok, lang: str) -> bool:
     prev = tok.doc[tok.i - 1]
     if prev.lower_ in ("un", "une"):
         return True
+    if prev.text in ("le", "la", "l'", "l’") and tok.text[:1].isupper() and common_adjective(lang, tok.text):
+        return True  # "selon l'Italienne de 45 ans", "la Française": a lowercase article, then a capitalised adjective
     return prev.pos_ == "ADJ" and prev.text.islower() and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in _ARTICLES
 
 

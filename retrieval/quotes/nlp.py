@@ -79,3 +79,24 @@ def _dictionary(lang: str) -> frozenset[str]:
 def common_word(lang: str, word: str) -> bool:
     """Is the lowercased word a common word of the language ("Debout", "Procès" at a sentence start)?"""
     return word.lower() in _dictionary(model_lang(lang))
+
+
+@lru_cache(maxsize=None)
+def _adjectives(lang: str) -> frozenset[str]:
+    nlp = load(lang)
+    if "lemmatizer" not in nlp.pipe_names or "lemma_index" not in nlp.get_pipe("lemmatizer").lookups.tables:
+        return frozenset()
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(index["adj"]) if "adj" in index else frozenset()
+
+
+def common_adjective(lang: str, word: str) -> bool:
+    """Is the lowercased word, or the masculine singular it agrees from, an adjective of the language
+    ("italienne" from "italien", "française", "belge")? The lemmatizer's index holds base forms only."""
+    w = word.lower()
+    adjectives = _adjectives(model_lang(lang))
+    forms = {w}
+    if lang == "fr":
+        forms |= {w[:-1], w[:-2]} if w.endswith("nne") else {w[:-1]} if w.endswith("e") else set()
+        forms |= {w[:-1]} if w.endswith("s") and not w.endswith("ais") else set()
+    return any(f in adjectives for f in forms if f)
