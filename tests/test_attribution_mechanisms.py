@@ -716,3 +716,22 @@ def test_an_uncued_first_person_quote_is_a_feature_of_the_previous_speaker():
     prev = [[c for c in d.candidates if c.kind == "previous"] for d in decisions[1:]]
     assert prev[0] and prev[0][0].features["first_person"] == 1.0
     assert prev[1] and prev[1][0].features["first_person"] == 0.0
+
+
+def test_a_description_after_a_closing_mark_is_not_in_apposition_to_a_name_in_the_quote():
+    # ", says a source": a comma after a quotation that names Trump opens no apposition to him
+    text = ("Super-PAC\n\nDonors can give to a super-PAC that only attacks Clinton. “It’s a way to participate "
+            "without supporting Trump,” says a source involved in the project.")
+    assert who(text, "en")[0][1] != "Trump"
+
+
+def test_a_description_beside_a_complement_is_no_subject():
+    # "The Conservatives' letter to Daniel Greenberg, the standards commissioner, said": the parser makes
+    # the commissioner the subject of "said"; beside the addressee, the description is the addressee
+    from retrieval.quotes.attribution import decide, read_article
+
+    text = ("Gifts\n\nKeir Starmer declared the gifts late.\n\nThe Conservatives’ letter to Daniel Greenberg, the "
+            "standards commissioner, said: “In August it was reported that a pass had been given.”")
+    cands = decide(read_article(text, "en"))[0].candidates
+    greenberg = [c for c in cands if c.name == "Daniel Greenberg"]
+    assert greenberg and not any(c.features["dep_subj"] for c in greenberg)

@@ -316,6 +316,8 @@ def generate(ctx: QuoteContext, inv: Inventory, in_quote, lang: str, previous: t
         # "dit-elle", "a-t-il ajouté": an inverted clitic is its verb's subject, whatever the parser made of it
         inverted = m.kind == "pronoun" and m.text.startswith(("-", "‑"))
         dep = "nsubj" if fronted is not None or inverted or inverted_cue is not None else h.dep_
+        if m.in_complement and dep in SUBJ_DEPS:
+            dep = "nmod"  # "the letter to Daniel Greenberg, the standards commissioner, said": not the commissioner
         if dep in SUBJ_DEPS:
             v = _coordinated_cue(v, governs, lang, inside)
         f["dep_subj"] = float(dep in SUBJ_DEPS)

@@ -83,6 +83,7 @@ class Mention:
     speaks: bool = False  # a description outside the role lexicon, subject of a speech verb ("l'octogénaire décrit")
     demonstrative: bool = False  # a description with a demonstrative ("cet expert", "this official")
     origin: bool = False  # a noun for where a person is from, written with a capital ("l'Italienne de 45 ans")
+    in_complement: bool = False  # a description in apposition to a complement ("a letter to Daniel Greenberg, the commissioner")
     not_of: tuple[int, ...] = ()  # a pronoun's: heads it cannot mean ("Fillon, dont il ne cite pas le nom")
 
 
@@ -778,9 +779,13 @@ class Inventory:
                 return x.entity  # "l'association de défense des usagers Transports en commun pour tous"
             if m.plural and x.entity is not None and self.entities[x.entity].type == "PER":
                 continue  # "…, les syndicats": a plural describes no one person
-            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or _apposed_after(self.text[x.end:m.start])
+            if x.kind == "name" and x.par == m.par and (0 <= x.start - m.end <= 2 or not x.quoted
+                                                          and _apposed_after(self.text[x.end:m.start])
                                                           and (x.dep not in _COMPLEMENT_DEPS or m.indefinite
                                                                or person and self.entities[x.entity].type == "PER")):
+                # the description shares the name's place in the clause: beside a complement it is
+                # one too, whatever verb the parser hung it on
+                m.in_complement = x.start < m.start and x.dep in _COMPLEMENT_DEPS
                 # (not "Writing on X, the director …": a complement before the comma; but "indique au
                 # Guardian Cliff Fluet, un avocat qui …" describes the name, whatever the parser hung it on)
                 return x.entity
@@ -810,7 +815,7 @@ class Inventory:
             if m.indefinite and speaks_for is None:
                 # (not "Asked whether an anti-corruption advisor would be appointed, he said": only one
                 # who acts in the clause is someone new the article introduces)
-                return self._unnamed(m) if m.speaks or m.dep in ("nsubj", "expl:subj") else None  # "an Israeli official said": someone new, not the person named before
+                return None if m.dep in _NOT_ACTING_DEPS and not m.speaks else self._unnamed(m)  # "an Israeli official said": someone new, not the person named before
         else:
             return speaks_for
         # the grammatical gender of "la société", "le groupe" says nothing of the organisation meant
@@ -979,6 +984,10 @@ def _apposed(t) -> tuple[int, ...]:
     return tuple(own + deeper + _comma_name_after(t))
 
 
+# a description in these places does not act in its clause: a passive subject, a prepositional complement
+_NOT_ACTING_DEPS = frozenset({"nsubjpass", "nsubj:pass", "pobj", "obl", "obl:arg", "obl:mod", "nmod", "iobj"})
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "le", "la", "l'", "l’", "les", "un", "une",
+                                  "son", "sa", "ses", "leur", "ce", "cet", "cette", "this", "that"})
 _COORDINATORS = frozenset({"and", "et", "or", "ou", "but", "mais", "nor", "ni"})
 
 
@@ -987,10 +996,11 @@ def _apposed_after(between: str) -> bool:
     it: a comma, then at most the description's article and a few modifiers ("Daniel Greenberg, the
     standards commissioner"; not "Greenberg and the commissioner", nor across a bracket: "(Pygmalion),
     l'artiste")."""
-    if not between.startswith(",") or ")" in between or "," in between[1:]:
+    if not between.startswith(",") or any(c in between for c in ")\"“”«»") or "," in between[1:]:
         return False
     words = between[1:].replace("'", "' ").replace("’", "’ ").split()
-    return len(words) <= 4 and not any(w.lower() in _COORDINATORS for w in words)
+    return not words or len(words) <= 4 and fold(words[0]) in _APPOSITION_OPENERS \
+        and not any(w.lower() in _COORDINATORS for w in words)
 
 
 _CLOSING_MARKS = frozenset("»”\"'’")
