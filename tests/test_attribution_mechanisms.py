@@ -735,3 +735,11 @@ def test_a_description_beside_a_complement_is_no_subject():
     cands = decide(read_article(text, "en"))[0].candidates
     greenberg = [c for c in cands if c.name == "Daniel Greenberg"]
     assert greenberg and not any(c.features["dep_subj"] for c in greenberg)
+
+
+def test_a_description_holding_an_organisations_name_words_is_that_organisation():
+    # "the conservation department": the "Department of Conservation" named before, in any word order
+    text = ("Whales\n\nVolunteers and the Department of Conservation refloated the whales. A ranger of the "
+            "Kaitaia conservation department team, Jamie Werner, was there.\n\nThe strandings have been "
+            "described as “heartbreaking” by the conservation department.")
+    assert _described_in(text, "department", "en") == "Department of Conservation"

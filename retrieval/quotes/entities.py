@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
+from retrieval.quotes.cues import (COMPANY_NOUNS, DOCUMENT_NOUNS, FUNCTION_WORDS, MEDIA_NOUNS, SPOKES_NOUNS, FEMININE_NOUNS, GROUP_NOUNS, MASCULINE_NOUNS,
                                    PERSON_NOUNS, PERSON_ROLES, fold)
 from retrieval.exonyms import is_country
 from retrieval.quotes.given_names import given_name
@@ -789,6 +789,13 @@ class Inventory:
                 # (not "Writing on X, the director …": a complement before the comma; but "indique au
                 # Guardian Cliff Fluet, un avocat qui …" describes the name, whatever the parser hung it on)
                 return x.entity
+        # "the conservation department" is the "Department of Conservation" named before: the words of its
+        # name, before any entity that merely holds the role
+        named = [x.entity for x in reversed(self.mentions) if x.start < m.start and x.kind == "name" and not x.quoted
+                 and x.entity is not None and not m.plural and self.entities[x.entity].type == "ORG"
+                 and _name_holds_words(self.entities[x.entity], m.words)]  # (however far back: a name is a name)
+        if named:
+            return named[0]
         for x in reversed(before):
             e = self.entities[x.entity]
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender) and not (
@@ -875,6 +882,13 @@ _PUBLICATION_ROLES = MEDIA_NOUNS | {_TITLED}
 _BRACKETED = re.compile(r"[ \u00a0]*\([ \u00a0]*")
 _CAPS_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _LOWER_TAIL = re.compile(r"(?P<tail>(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6})[ \u00a0]*\([ \u00a0]*")
+
+
+def _name_holds_words(e: Entity, words: str) -> bool:
+    """Whether one of e's names holds every content word of a description, in any order, two at least
+    ("the conservation department" and "Department of Conservation", "the health ministry")."""
+    content = {fold(w) for w in words.split() if fold(w) not in FUNCTION_WORDS}
+    return len(content) >= 2 and any(content <= set(f) for f in e.forms)
 
 
 def _name_opens_with(e: Entity, noun: str) -> bool:
