@@ -6,7 +6,9 @@ whatever the recogniser said ("le préfet des Deux-Sèvres, Philippe Garreau"), 
 article is a description of a person the article names elsewhere ("le préfet a refusé de
 s'avancer : « … »"). Nouns whose grammatical gender says nothing of the person's ("la victime",
 "la vedette") and those more often a thing than a person ("cadre", "arrière", "head", "chair") are
-left out on purpose.
+left out on purpose. The English list is the short one the extractor had before session 21 (plus
+"commissioner"): the longer one written then ("nominee", "member", "advocate", "owner" …) cost PolNeAR
+train 4 quotes in 1,170 and our English tuning articles 3 in 176, out of fold; the French one gained.
 """
 
 from __future__ import annotations
@@ -57,32 +59,13 @@ négociateur négociatrice émissaire envoyé envoyée technicien technicienne p
 """
 
 _EN = """
-year-old minister president vice-president director ceo cfo coo cto chief spokesman spokeswoman
-spokesperson senator mayor judge lawyer attorney prosecutor counsel solicitor barrister magistrate
-clerk actor actress singer player defenseman goalie goaltender captain winger center forward striker
-manager chairman chairwoman chairperson founder co-founder cofounder professor economist analyst coach
-governor secretary undersecretary chancellor ambassador candidate leader official executive author
-novelist writer columnist journalist reporter editor poet historian artist producer lawmaker
-legislator congressman congresswoman representative councilman councilwoman councilor councillor
-alderman assemblyman assemblywoman delegate nominee challenger incumbent contender frontrunner
-front-runner commissioner treasurer comptroller auditor regulator administrator ombudsman diplomat
-envoy emissary consul premier monarch king queen prince princess duke duchess pope bishop archbishop
-cardinal priest pastor rabbi imam cleric reverend chaplain adviser advisor consultant strategist
-pollster operative organizer organiser activist advocate campaigner volunteer donor lobbyist
-commentator host anchor correspondent blogger pundit critic scholar expert researcher scientist
-physician doctor surgeon nurse paramedic psychologist psychiatrist pediatrician epidemiologist
-virologist pharmacist dentist veterinarian teacher superintendent dean provost student
-graduate alumnus officer commander general colonel lieutenant sergeant admiral soldier veteran
-detective inspector sheriff deputy trooper agent investigator coroner firefighter pilot engineer
-architect worker employee owner proprietor farmer rancher resident neighbor neighbour homeowner tenant
-landlord voter constituent banker trader investor entrepreneur businessman businesswoman billionaire
-millionaire tycoon mogul cook waiter mechanic electrician plumber designer photographer filmmaker
-comedian musician rapper songwriter composer dancer athlete referee umpire trainer jockey champion
-rookie teammate opponent rival colleague victim survivor witness suspect defendant plaintiff juror
-inmate prisoner detainee hostage refugee migrant immigrant protester protestor demonstrator gunman
-shooter attacker assailant patient customer passenger traveler traveller tourist fan supporter member
-staffer bureaucrat strategist economist midfielder goalkeeper keeper fullback full-back quarterback
-pitcher batsman bowler driver rider cyclist swimmer sprinter boxer skier golfer wrestler
+year-old minister president director ceo chief spokesman spokeswoman spokesperson senator mayor judge lawyer
+attorney prosecutor actor actress singer player defenseman goalie goaltender captain winger center forward
+striker manager chairman chairwoman founder professor economist analyst coach governor secretary chancellor
+ambassador candidate leader official executive author novelist writer columnist journalist reporter editor
+poet historian artist producer lawmaker congressman congresswoman representative defendant plaintiff witness
+suspect accused midfielder goalkeeper keeper fullback full-back quarterback pitcher batsman bowler jockey
+driver rider cyclist swimmer sprinter boxer skier commissioner
 """
 
 _DESCRIPTIVE = """
@@ -94,5 +77,4 @@ ROLE_NOUNS = frozenset(_FR.split()) | frozenset(_EN.split())
 # Of those, the nouns that say what a person is in the story rather than an office they hold (« la
 # créatrice », "the resident"): one stands for the person the article is about, where an office
 # (« le préfet », "the coach") stands for the one last named in it.
-DESCRIPTIVE_NOUNS = frozenset(_DESCRIPTIVE.split())
-assert DESCRIPTIVE_NOUNS <= ROLE_NOUNS, DESCRIPTIVE_NOUNS - ROLE_NOUNS
+DESCRIPTIVE_NOUNS = frozenset(_DESCRIPTIVE.split()) & ROLE_NOUNS
