@@ -635,6 +635,7 @@ def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidat
     out = []
     names = {c.name for c in found if c.name}
     first_person = float(_speaks_as_i(ctx))
+    first_person_uncued = first_person * float(not speech_in_window)
     if previous is not None and previous[0] and previous[0] not in names:
         # the previous speaker named in the window is already a mention candidate (prev_same)
         name, conf, par = previous
@@ -643,7 +644,7 @@ def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidat
              "after_incise": float(ctx.after_incise), "opens_par": float(ctx.opens_par),
              "no_speech_in_window": float(not speech_in_window), "prev_conf": conf,
              "partial": float(ctx.partial), "heading": float(ctx.heading), "first_person": first_person,
-             "first_person_uncued": first_person * float(not speech_in_window)}
+             "first_person_uncued": first_person_uncued}
         out.append(Candidate("previous", None, None, name, None, f))
     for rank, ent in enumerate(main[:2]):
         if ent.canonical in names or (previous is not None and previous[0] == ent.canonical):
@@ -651,6 +652,6 @@ def _extra(ctx: QuoteContext, previous, main: list[Entity], found: list[Candidat
         f = {"is_main": 1.0, "main_rank": float(rank), "opens_par": float(ctx.opens_par),
              "no_speech_in_window": float(not speech_in_window), "heading": float(ctx.heading),
              "partial": float(ctx.partial), "first_person": first_person,
-             "first_person_uncued": first_person * float(not speech_in_window)}
+             "first_person_uncued": first_person_uncued}
         out.append(Candidate("main", ent, None, ent.canonical, None, f))
     return out

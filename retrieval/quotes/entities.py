@@ -783,19 +783,19 @@ class Inventory:
                                                           and _apposed_after(self.text[x.end:m.start])
                                                           and (x.dep not in _COMPLEMENT_DEPS or m.indefinite
                                                                or person and self.entities[x.entity].type == "PER")):
-                # the description shares the name's place in the clause: beside a complement it is
-                # one too, whatever verb the parser hung it on
-                m.in_complement = x.start < m.start and x.dep in _COMPLEMENT_DEPS
                 # (not "Writing on X, the director …": a complement before the comma; but "indique au
-                # Guardian Cliff Fluet, un avocat qui …" describes the name, whatever the parser hung it on)
+                # Guardian Cliff Fluet, un avocat qui …" describes the name, whatever the parser hung it on).
+                # The description shares the name's place in the clause: beside a complement it is one too
+                m.in_complement = x.start < m.start and x.dep in _COMPLEMENT_DEPS
                 return x.entity
         # "the conservation department" is the "Department of Conservation" named before: the words of its
         # name, before any entity that merely holds the role
-        named = [x.entity for x in reversed(self.mentions) if x.start < m.start and x.kind == "name" and not x.quoted
-                 and x.entity is not None and not m.plural and self.entities[x.entity].type == "ORG"
-                 and _name_holds_words(self.entities[x.entity], m.words)]  # (however far back: a name is a name)
-        if named:
-            return named[0]
+        content = _content_words(m.words) if not m.plural else set()
+        if len(content) >= 2:  # (however far back: a name is a name)
+            for x in reversed(self.mentions):
+                if x.start < m.start and x.kind == "name" and not x.quoted and x.entity is not None \
+                        and self.entities[x.entity].type == "ORG" and _name_holds_words(self.entities[x.entity], content):
+                    return x.entity
         for x in reversed(before):
             e = self.entities[x.entity]
             if role in e.roles and not (m.gender and e.gender and m.gender != e.gender) and not (
@@ -820,9 +820,9 @@ class Inventory:
         elif (role in PERSON_ROLES or m.speaks or m.origin) and not m.plural:
             want = "PER"  # "l'octogénaire israélienne décrit …": whoever speaks is a person
             if m.indefinite and speaks_for is None:
-                # (not "Asked whether an anti-corruption advisor would be appointed, he said": only one
-                # who acts in the clause is someone new the article introduces)
-                return None if m.dep in _NOT_ACTING_DEPS and not m.speaks else self._unnamed(m)  # "an Israeli official said": someone new, not the person named before
+                # "an Israeli official said": someone new, not the person named before; but only one who
+                # acts in the clause ("Asked whether an anti-corruption advisor would be appointed, he said")
+                return None if m.dep in _NOT_ACTING_DEPS and not m.speaks else self._unnamed(m)
         else:
             return speaks_for
         # the grammatical gender of "la société", "le groupe" says nothing of the organisation meant
@@ -884,11 +884,14 @@ _CAPS_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _LOWER_TAIL = re.compile(r"(?P<tail>(?:[ \u00a0]+[a-zà-ÿ'’-]+){1,6})[ \u00a0]*\([ \u00a0]*")
 
 
-def _name_holds_words(e: Entity, words: str) -> bool:
-    """Whether one of e's names holds every content word of a description, in any order, two at least
-    ("the conservation department" and "Department of Conservation", "the health ministry")."""
-    content = {fold(w) for w in words.split() if fold(w) not in FUNCTION_WORDS}
-    return len(content) >= 2 and any(content <= set(f) for f in e.forms)
+def _content_words(words: str) -> set[str]:
+    return {fold(w) for w in words.split()} - FUNCTION_WORDS
+
+
+def _name_holds_words(e: Entity, content: set[str]) -> bool:
+    """Whether one of e's names holds every content word of a description (`_content_words`), in any
+    order ("the conservation department" and "Department of Conservation", "the health ministry")."""
+    return any(content <= set(f) for f in e.forms)
 
 
 def _name_opens_with(e: Entity, noun: str) -> bool:

@@ -62,18 +62,21 @@ def load(lang: str) -> "Language":
     return nlp
 
 
+def _lemma_index(lang: str):
+    """The model lemmatizer's per-part-of-speech word index (nouns, verbs, adjectives, adverbs), or None."""
+    nlp = load(lang)
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    return lookups.get_table("lemma_index") if "lemma_index" in lookups.tables else None
+
+
 @lru_cache(maxsize=None)
 def _dictionary(lang: str) -> frozenset[str]:
     """The common words the model's lemmatizer knows (its per-part-of-speech word index): nouns,
     verbs, adjectives, adverbs, no proper names."""
-    nlp = load(lang)
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    if "lemma_index" not in lookups.tables:
-        return frozenset()
-    index = lookups.get_table("lemma_index")
-    return frozenset(w for pos in index.keys() for w in index[pos])
+    index = _lemma_index(lang)
+    return frozenset(w for pos in index.keys() for w in index[pos]) if index is not None else frozenset()
 
 
 def common_word(lang: str, word: str) -> bool:
@@ -83,11 +86,8 @@ def common_word(lang: str, word: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _adjectives(lang: str) -> frozenset[str]:
-    nlp = load(lang)
-    if "lemmatizer" not in nlp.pipe_names or "lemma_index" not in nlp.get_pipe("lemmatizer").lookups.tables:
-        return frozenset()
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(index["adj"]) if "adj" in index else frozenset()
+    index = _lemma_index(lang)
+    return frozenset(index["adj"]) if index is not None and "adj" in index else frozenset()
 
 
 def common_adjective(lang: str, word: str) -> bool:

@@ -69,12 +69,20 @@ driver rider cyclist swimmer sprinter boxer skier commissioner
 """
 
 _DESCRIPTIVE = """
-patient patiente étudiant étudiante élève lycéen lycéenne collégien collégienne habitant habitante riverain riveraine voisin voisine résident résidente prévenu prévenue accusé accusée plaignant plaignante témoin suspect suspecte détenu détenue prisonnier prisonnière otage réfugié réfugiée migrant migrante survivant survivante rescapé rescapée retraité retraitée chômeur chômeuse septuagénaire octogénaire nonagénaire quadragénaire quinquagénaire sexagénaire trentenaire quadra quinqua adolescent adolescente interlocuteur interlocutrice intéressé intéressée lauréat lauréate vainqueur finaliste créateur créatrice propriétaire locataire consommateur consommatrice électeur électrice manifestant manifestante militant militante bénévole supporter supportrice coéquipier coéquipière
-resident neighbor neighbour homeowner tenant voter constituent victim survivor witness suspect defendant plaintiff juror inmate prisoner detainee hostage refugee migrant immigrant protester protestor demonstrator patient customer passenger traveler traveller tourist fan supporter student graduate alumnus veteran owner teammate
+patient patiente étudiant étudiante élève lycéen lycéenne collégien collégienne habitant habitante
+riverain riveraine voisin voisine résident résidente prévenu prévenue accusé accusée plaignant plaignante
+témoin suspect suspecte détenu détenue prisonnier prisonnière otage réfugié réfugiée migrant migrante
+survivant survivante rescapé rescapée retraité retraitée chômeur chômeuse septuagénaire octogénaire
+nonagénaire quadragénaire quinquagénaire sexagénaire trentenaire quadra quinqua adolescent adolescente
+interlocuteur interlocutrice intéressé intéressée lauréat lauréate vainqueur finaliste créateur créatrice
+propriétaire locataire consommateur consommatrice électeur électrice manifestant manifestante militant
+militante bénévole supporter supportrice coéquipier coéquipière
+witness defendant plaintiff
 """
 
 ROLE_NOUNS = frozenset(_FR.split()) | frozenset(_EN.split())
 # Of those, the nouns that say what a person is in the story rather than an office they hold (« la
 # créatrice », "the resident"): one stands for the person the article is about, where an office
 # (« le préfet », "the coach") stands for the one last named in it.
-DESCRIPTIVE_NOUNS = frozenset(_DESCRIPTIVE.split()) & ROLE_NOUNS
+DESCRIPTIVE_NOUNS = frozenset(_DESCRIPTIVE.split())
+assert DESCRIPTIVE_NOUNS <= ROLE_NOUNS, DESCRIPTIVE_NOUNS - ROLE_NOUNS
