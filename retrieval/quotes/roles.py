@@ -54,7 +54,7 @@ rescapé rescapée retraité retraitée chômeur chômeuse septuagénaire octog�
 quadragénaire quinquagénaire sexagénaire trentenaire quadra quinqua adolescent adolescente
 interlocuteur interlocutrice intéressé intéressée lauréat lauréate vainqueur finaliste organisateur
 organisatrice coordinateur coordinatrice coordonnateur coordonnatrice chargé chargée attaché attachée
-collaborateur collaboratrice assistant assistante stagiaire apprenti apprentie$
+collaborateur collaboratrice assistant assistante stagiaire apprenti apprentie
 négociateur négociatrice émissaire envoyé envoyée technicien technicienne premier
 """
 
